@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PoliceGrid.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real PoliceGrid app on Kestrel, on a free loopback port, with a throwaway SQLite database and demo data.
+/// One instance is shared by every test in the <see cref="BrowserSuite"/>.
+/// </summary>
+public sealed class ProductServer : IAsyncLifetime, IDisposable
+{
+    private readonly string _databasePath =
+        Path.Combine(Path.GetTempPath(), $"policegrid-browser-{Guid.NewGuid():N}.db");
+
+    private Factory? _factory;
+
+    /// <summary>Root URL of the running app, e.g. <c>http://127.0.0.1:41234/</c> (always ends with a slash).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The app's services, for arranging data directly in a test.</summary>
+    public IServiceProvider Services => (_factory ?? throw new InvalidOperationException("Server not started")).Services;
+
+    public Task InitializeAsync()
+    {
+        _factory = new Factory(_databasePath);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no listening address");
+        // Kestrel may report http://[::1]:port or http://localhost:port; the browser gets an explicit IPv4 loopback.
+        var port = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).Port;
+        BaseUrl = $"http://127.0.0.1:{port}/";
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+            _factory = null;
+        }
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            try
+            {
+                File.Delete(_databasePath + suffix);
+            }
+            catch (IOException)
+            {
+                // Best effort: it is a temp file.
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _factory?.Dispose();
+        _factory = null;
+    }
+
+    private sealed class Factory(string databasePath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:PoliceGrid", $"Data Source={databasePath}");
+            builder.UseSetting("Demo:Enabled", "true");
+            // Keep test output readable; failures still show warnings and errors from the app.
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+}
