@@ -1,4 +1,28 @@
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Units;
+
+if (args is ["schema-script", var provider])
+{
+    Console.Write(SchemaScript.For(provider));
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDatabase();
+builder.AddAccounts();
+builder.AddUnits();
+builder.AddShell();
+
 var app = builder.Build();
-app.MapGet("/", () => "ok");
+await app.PrepareAsync();
+
+app.UseShell();
+app.MapAuthApi();
+app.MapUnitsApi();
+app.MapAuditApi();
+app.MapPages();
+
 app.Run();

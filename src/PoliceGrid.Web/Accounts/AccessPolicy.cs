@@ -1,0 +1,136 @@
+using System.Linq.Expressions;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Units;
+
+namespace PoliceGrid.Web.Accounts;
+
+/// <summary>
+/// The one place that decides what a signed-in user may see: every list, detail, map, export and statistic asks
+/// it. Scope is an area of the administrative tree; police units are seen through the area they serve.
+/// </summary>
+public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContextAccessor http)
+{
+    Viewer? current;
+
+    public async Task<Viewer> CurrentAsync()
+    {
+        if (current is not null)
+            return current;
+        var user = http.HttpContext?.User ?? throw new InvalidOperationException("No request in progress.");
+        var accountId = user.AccountId() ?? throw new InvalidOperationException("Not signed in.");
+        var account = await db.Users.AsNoTracking().SingleAsync(a => a.Id == accountId);
+        return current = await ViewerFor(account);
+    }
+
+    public async Task<Viewer> ViewerFor(Account account)
+    {
+        var unit = await db.Units.AsNoTracking().SingleAsync(u => u.Id == account.UnitId);
+        return new Viewer(account.Id, account.UserName ?? "", account.DisplayName, account.Role, account.Side, unit, await ScopeOf(account.Role, unit));
+    }
+
+    async Task<Scope> ScopeOf(Role role, Unit unit)
+    {
+        if (role.IsAdministrator() || unit.Kind == UnitKind.City)
+            return Scope.Everything;
+
+        IReadOnlyList<string> prefixes = unit.Kind == UnitKind.PoliceDistrict
+            ? await db.Units.Where(g => g.PoliceDistrictId == unit.Id).Select(g => g.Path).ToListAsync()
+            : [unit.AreaPath];
+        var districts = await db.Units.Where(OneOf(prefixes, g => g.Path)).Where(g => g.PoliceDistrictId != null)
+            .Select(g => g.PoliceDistrictId!.Value).Distinct().ToListAsync();
+        if (unit.Kind == UnitKind.PoliceDistrict)
+            districts.Add(unit.Id);
+        var ancestors = prefixes.SelectMany(AncestorsOf).ToHashSet();
+        return new Scope(false, prefixes, ancestors, districts.ToHashSet());
+    }
+
+    static IEnumerable<string> AncestorsOf(string path)
+    {
+        for (var end = path.IndexOf('/', 1); end > 0 && end < path.Length - 1; end = path.IndexOf('/', end + 1))
+            yield return path[..(end + 1)];
+    }
+
+    /// <summary>The units a viewer may see: inside the scope, the chain above it, and the police districts serving it.</summary>
+    public static IQueryable<Unit> Visible(IQueryable<Unit> units, Viewer viewer)
+    {
+        var scope = viewer.Scope;
+        if (scope.IsEverything)
+            return units;
+        var districtIds = scope.DistrictIds.ToList();
+        var ancestors = scope.AncestorPaths.ToList();
+        Expression<Func<Unit, bool>> districtRule = u => u.Kind == UnitKind.PoliceDistrict && districtIds.Contains(u.Id);
+        Expression<Func<Unit, bool>> ancestorRule = u => u.Kind != UnitKind.PoliceDistrict && ancestors.Contains(u.AreaPath);
+        var inside = OneOf(scope.Prefixes, u => u.AreaPath);
+        return units.Where(Or(Or(districtRule, ancestorRule), inside));
+    }
+
+    public static bool CanSee(Unit unit, Viewer viewer)
+    {
+        var scope = viewer.Scope;
+        if (scope.IsEverything)
+            return true;
+        if (scope.Prefixes.Any(p => unit.AreaPath.StartsWith(p, StringComparison.Ordinal)))
+            return true;
+        return unit.Kind == UnitKind.PoliceDistrict
+            ? scope.DistrictIds.Contains(unit.Id)
+            : scope.AncestorPaths.Contains(unit.AreaPath);
+    }
+
+    /// <summary>An id outside the caller's scope looks like one that does not exist, and leaves an audit row.</summary>
+    public async Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> OutOfScope(string recordType, string recordId)
+    {
+        await audit.WriteAsync("read", recordType, recordId, AuditOutcome.Denied, "out of scope");
+        return Shared.Problems.NotFound();
+    }
+
+    static Expression<Func<Unit, bool>> OneOf(IReadOnlyList<string> prefixes, Expression<Func<Unit, string>> path)
+    {
+        var unit = path.Parameters[0];
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        Expression body = Expression.Constant(false);
+        foreach (var prefix in prefixes)
+        {
+            // A captured variable becomes a query parameter, so plans are reused across users.
+            var holder = new PrefixHolder(prefix);
+            var value = Expression.Property(Expression.Constant(holder), nameof(PrefixHolder.Prefix));
+            body = Expression.OrElse(body, Expression.Call(path.Body, startsWith, value));
+        }
+        return Expression.Lambda<Func<Unit, bool>>(body, unit);
+    }
+
+    sealed record PrefixHolder(string Prefix);
+
+    static Expression<Func<Unit, bool>> Or(Expression<Func<Unit, bool>> left, Expression<Func<Unit, bool>> right)
+    {
+        var parameter = left.Parameters[0];
+        var rightBody = new Rebind(right.Parameters[0], parameter).Visit(right.Body);
+        return Expression.Lambda<Func<Unit, bool>>(Expression.OrElse(left.Body, rightBody), parameter);
+    }
+
+    sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
+
+public sealed record Viewer(int AccountId, string UserName, string DisplayName, Role Role, Side Side, Unit Unit, Scope Scope);
+
+public sealed record Scope(bool IsEverything, IReadOnlyList<string> Prefixes, IReadOnlySet<string> AncestorPaths, IReadOnlySet<int> DistrictIds)
+{
+    public static readonly Scope Everything = new(true, [], new HashSet<string>(), new HashSet<int>());
+}
+
+public static class ClaimsPrincipalExtensions
+{
+    public const string UnitClaim = "policegrid:unit";
+    public const string SideClaim = "policegrid:side";
+
+    public static int? AccountId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static Role? Role(this ClaimsPrincipal user) =>
+        Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace PoliceGrid.Web.Accounts;
+
+public sealed class Account : IdentityUser<int>
+{
+    public required string DisplayName { get; set; }
+
+    /// <summary>One role per account: that is what keeps the three administrator duties apart (三员分立).</summary>
+    public Role Role { get; set; }
+
+    public Side Side { get; set; }
+
+    /// <summary>The unit the account belongs to; its area is the account's scope.</summary>
+    public int UnitId { get; set; }
+
+    /// <summary>Demo accounts are refused outside demo mode.</summary>
+    public bool IsDemo { get; set; }
+}
+
+public enum Role
+{
+    GridWorker = 1,
+    MicroGridWorker = 2,
+    GridChief = 3,
+    CommunityOfficer = 10,
+    AuxiliaryOfficer = 11,
+    PoliceAssistant = 12,
+    StationHead = 13,
+    CentreDirector = 14,
+    Dispatcher = 20,
+    Mediator = 30,
+    DepartmentOfficer = 31,
+    SystemAdmin = 40,
+    SecurityAdmin = 41,
+    Auditor = 42,
+    Citizen = 50,
+}
+
+public enum Side
+{
+    Grid = 1,
+    Police = 2,
+    Department = 3,
+    Administration = 4,
+    Public = 5,
+}
+
+public static class Roles
+{
+    public static Side DefaultSide(this Role role) => role switch
+    {
+        Role.GridWorker or Role.MicroGridWorker or Role.GridChief or Role.CentreDirector or Role.Mediator => Side.Grid,
+        Role.CommunityOfficer or Role.AuxiliaryOfficer or Role.PoliceAssistant or Role.StationHead or Role.Dispatcher => Side.Police,
+        Role.DepartmentOfficer => Side.Department,
+        Role.SystemAdmin or Role.SecurityAdmin or Role.Auditor => Side.Administration,
+        _ => Side.Public,
+    };
+
+    public static bool IsAdministrator(this Role role) => role is Role.SystemAdmin or Role.SecurityAdmin or Role.Auditor;
+
+    public static (string Zh, string En) Label(this Role role) => role switch
+    {
+        Role.GridWorker => ("网格员", "Grid worker"),
+        Role.MicroGridWorker => ("微网格员", "Micro-grid worker"),
+        Role.GridChief => ("网格长", "Grid chief"),
+        Role.CommunityOfficer => ("社区民警", "Community officer"),
+        Role.AuxiliaryOfficer => ("辅警", "Auxiliary officer"),
+        Role.PoliceAssistant => ("警务助理", "Police assistant"),
+        Role.StationHead => ("派出所所长", "Station head"),
+        Role.CentreDirector => ("工作中心主任", "Centre director"),
+        Role.Dispatcher => ("指挥室值班员", "Dispatcher"),
+        Role.Mediator => ("调解员", "Mediator"),
+        Role.DepartmentOfficer => ("部门人员", "Department officer"),
+        Role.SystemAdmin => ("系统管理员", "System administrator"),
+        Role.SecurityAdmin => ("安全管理员", "Security administrator"),
+        Role.Auditor => ("审计员", "Auditor"),
+        Role.Citizen => ("群众", "Citizen"),
+        _ => (role.ToString(), role.ToString()),
+    };
+
+    public static (string Zh, string En) Label(this Side side) => side switch
+    {
+        Side.Grid => ("网格", "Grid"),
+        Side.Police => ("公安", "Police"),
+        Side.Department => ("部门", "Department"),
+        Side.Administration => ("系统", "Administration"),
+        _ => ("群众", "Public"),
+    };
+}
+
+/// <summary>A community officer and a grid worker who work as one team in a police district (结对).</summary>
+public sealed class Pairing
+{
+    public int Id { get; set; }
+    public int PoliceDistrictId { get; set; }
+    public int OfficerId { get; set; }
+    public int GridWorkerId { get; set; }
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PoliceGrid.Web.Units;
+
+namespace PoliceGrid.Web.Accounts;
+
+public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> account)
+    {
+        account.ToTable("accounts");
+        account.Property(a => a.DisplayName).HasMaxLength(100);
+        account.HasIndex(a => a.UnitId);
+        account.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class PairingConfiguration : IEntityTypeConfiguration<Pairing>
+{
+    public void Configure(EntityTypeBuilder<Pairing> pairing)
+    {
+        pairing.ToTable("pairings");
+        pairing.HasIndex(p => new { p.PoliceDistrictId, p.OfficerId, p.GridWorkerId }).IsUnique();
+        pairing.HasOne<Unit>().WithMany().HasForeignKey(p => p.PoliceDistrictId).OnDelete(DeleteBehavior.Cascade);
+        pairing.HasOne<Account>().WithMany().HasForeignKey(p => p.OfficerId).OnDelete(DeleteBehavior.Cascade);
+        pairing.HasOne<Account>().WithMany().HasForeignKey(p => p.GridWorkerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

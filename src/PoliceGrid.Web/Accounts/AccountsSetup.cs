@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Data;
+
+namespace PoliceGrid.Web.Accounts;
+
+public static class AccountsSetup
+{
+    public const string LoginRateLimit = "login";
+
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AccessPolicy>();
+        services.AddScoped<SignIn>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<Account>(options =>
+            {
+                options.Password.RequiredLength = PasswordRules.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<PoliceGridDb>()
+            .AddPasswordValidator<PasswordRules>()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>()
+            .AddSignInManager();
+
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "policegrid.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/login";
+            cookie.AccessDeniedPath = "/denied";
+            // API clients get status codes, people get the sign-in page.
+            cookie.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Permissions.ManageUnits, p => p.RequireRole(nameof(Role.SystemAdmin)))
+            .AddPolicy(Permissions.ManageAccounts, p => p.RequireRole(nameof(Role.SystemAdmin), nameof(Role.SecurityAdmin)))
+            .AddPolicy(Permissions.ReadAudit, p => p.RequireRole(nameof(Role.Auditor)))
+            .AddPolicy(Permissions.UseOperations, p => p.RequireAssertion(c =>
+                c.User.Role() is { } role && !role.IsAdministrator() || c.User.IsInRole(nameof(Role.SystemAdmin))));
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(LoginRateLimit, context =>
+            {
+                var permits = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Security:LoginAttemptsPerMinute", 20);
+                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
+    }
+
+    static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311"))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+public static class Permissions
+{
+    public const string ManageUnits = "units:manage";
+    public const string ManageAccounts = "accounts:manage";
+    public const string ReadAudit = "audit:read";
+
+    /// <summary>Operational pages and data: everyone but the security administrator and the auditor.</summary>
+    public const string UseOperations = "operations:use";
+}
+
+/// <summary>Puts the account's role, unit and side into its cookie.</summary>
+public sealed class AccountClaimsFactory(Microsoft.AspNetCore.Identity.UserManager<Account> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<Account>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account account)
+    {
+        var identity = await base.GenerateClaimsAsync(account);
+        identity.AddClaim(new Claim(ClaimTypes.Role, account.Role.ToString()));
+        identity.AddClaim(new Claim(ClaimsPrincipalExtensions.UnitClaim, account.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(ClaimsPrincipalExtensions.SideClaim, account.Side.ToString()));
+        identity.AddClaim(new Claim("policegrid:name", account.DisplayName));
+        return identity;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Data;
+
+namespace PoliceGrid.Web.Audit;
+
+public static class AuditApi
+{
+    public static void MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/audit").RequireAuthorization(Permissions.ReadAudit);
+        api.MapGet("/", SearchAudit).WithName("SearchAudit");
+        api.MapPost("/verify", VerifyAudit).WithName("VerifyAudit");
+    }
+
+    public sealed record AuditQuery(string? User, string? Action, string? Record, string? Outcome, DateTime? From, DateTime? To, int Page = 1);
+
+    public sealed record AuditRow(long Id, DateTime At, string? UserName, string Action, string? RecordType, string? RecordId,
+        string? ClientAddress, string Outcome, string? Detail);
+
+    public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Page, bool HasMore);
+
+    public sealed record Verification(bool Intact, long? BrokenAt, string? Kind, long Rows);
+
+    public const int PageSize = 50;
+
+    public static async Task<AuditPage> Search(PoliceGridDb db, AuditQuery query)
+    {
+        var rows = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.User))
+            rows = rows.Where(e => e.UserName == query.User.Trim());
+        if (!string.IsNullOrWhiteSpace(query.Action))
+            rows = rows.Where(e => e.Action == query.Action.Trim());
+        if (!string.IsNullOrWhiteSpace(query.Record))
+            rows = rows.Where(e => e.RecordId == query.Record.Trim() || e.RecordType == query.Record.Trim());
+        if (!string.IsNullOrWhiteSpace(query.Outcome))
+            rows = rows.Where(e => e.Outcome == query.Outcome.Trim());
+        if (query.From is { } from)
+            rows = rows.Where(e => e.At >= DateTime.SpecifyKind(from, DateTimeKind.Utc));
+        if (query.To is { } to)
+            rows = rows.Where(e => e.At < DateTime.SpecifyKind(to, DateTimeKind.Utc));
+        var page = Math.Max(1, query.Page);
+        var found = await rows.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize + 1)
+            .Select(e => new AuditRow(e.Id, e.At, e.UserName, e.Action, e.RecordType, e.RecordId, e.ClientAddress, e.Outcome, e.Detail))
+            .ToListAsync();
+        return new AuditPage(found.Take(PageSize).ToList(), page, found.Count > PageSize);
+    }
+
+    static async Task<Ok<AuditPage>> SearchAudit([AsParameters] AuditQuery query, PoliceGridDb db, AuditTrail audit)
+    {
+        var page = await Search(db, query);
+        await audit.WriteAsync("audit-search", detail: $"user={query.User} action={query.Action} record={query.Record} page={query.Page}");
+        return TypedResults.Ok(page);
+    }
+
+    public static async Task<Verification> Verify(PoliceGridDb db, AuditTrail audit)
+    {
+        var broken = await AuditChain.VerifyAsync(db, CancellationToken.None);
+        var count = await db.AuditEntries.LongCountAsync();
+        await audit.WriteAsync("audit-verify", outcome: broken is null ? AuditOutcome.Success : AuditOutcome.Failure,
+            detail: broken is null ? $"{count} rows intact" : $"{broken.Kind} at {broken.Id}");
+        return new Verification(broken is null, broken?.Id, broken?.Kind.ToString(), count);
+    }
+
+    static async Task<Ok<Verification>> VerifyAudit(PoliceGridDb db, AuditTrail audit) => TypedResults.Ok(await Verify(db, audit));
+}

@@ -1,0 +1,33 @@
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Data;
+
+namespace PoliceGrid.Web.Audit;
+
+/// <summary>Adds audit rows for the current request; they are written with the caller's next SaveChanges.</summary>
+public sealed class AuditTrail(PoliceGridDb db, IHttpContextAccessor http)
+{
+    public void Add(string action, string? recordType = null, string? recordId = null,
+        string outcome = AuditOutcome.Success, string? detail = null, string? userName = null, int? accountId = null)
+    {
+        var context = http.HttpContext;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            Action = action,
+            RecordType = recordType,
+            RecordId = recordId,
+            Outcome = outcome,
+            Detail = detail,
+            UserName = userName ?? context?.User.Identity?.Name,
+            AccountId = accountId ?? context?.User.AccountId(),
+            ClientAddress = context?.Connection.RemoteIpAddress?.ToString(),
+        });
+    }
+
+    /// <summary>Records one action on its own, e.g. a denied read that changes nothing else.</summary>
+    public async Task WriteAsync(string action, string? recordType = null, string? recordId = null,
+        string outcome = AuditOutcome.Success, string? detail = null, string? userName = null, int? accountId = null)
+    {
+        Add(action, recordType, recordId, outcome, detail, userName, accountId);
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Units;
+
+namespace PoliceGrid.Web.Data;
+
+public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options) : IdentityUserContext<Account, int>(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Pairing> Pairings => Set<Pairing>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        model.ApplyConfiguration(new UnitConfiguration());
+        model.ApplyConfiguration(new AccountConfiguration());
+        model.ApplyConfiguration(new PairingConfiguration());
+        model.ApplyConfiguration(new AuditEntryConfiguration());
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");
+        UseSnakeCase(model);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        AuditChain.SaveWithChainAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync, which seals audit rows into the chain.");
+
+    // PostgreSQL folds unquoted names to lower case; snake_case keeps hand-written SQL readable on both providers.
+    static void UseSnakeCase(ModelBuilder model)
+    {
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            entity.SetTableName(SnakeCase(entity.GetTableName()!));
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+            foreach (var key in entity.GetKeys())
+                key.SetName(SnakeCase(key.GetName()!));
+            foreach (var foreignKey in entity.GetForeignKeys())
+                foreignKey.SetConstraintName(SnakeCase(foreignKey.GetConstraintName()!));
+            foreach (var index in entity.GetIndexes())
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var result = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                    result.Append('_');
+                result.Append(char.ToLowerInvariant(c));
+            }
+            else
+                result.Append(c);
+        }
+        return result.ToString();
+    }
+}

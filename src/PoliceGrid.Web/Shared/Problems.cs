@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace PoliceGrid.Web.Shared;
+
+/// <summary>Problem responses that carry their message in both languages.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult Of(int status, Text message, object? errors = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = message.ToString() };
+        problem.Extensions["zh"] = message.Zh;
+        problem.Extensions["en"] = message.En;
+        if (errors is not null)
+            problem.Extensions["errors"] = errors;
+        return TypedResults.Problem(problem);
+    }
+
+    public static ProblemHttpResult BadRequest(Text message, object? errors = null) => Of(StatusCodes.Status400BadRequest, message, errors);
+
+    public static ProblemHttpResult NotFound() => Of(StatusCodes.Status404NotFound, new Text("未找到", "Not found"));
+
+    public static ProblemHttpResult Conflict(Text message) => Of(StatusCodes.Status409Conflict, message);
+}

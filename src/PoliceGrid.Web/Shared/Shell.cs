@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Components;
+
+namespace PoliceGrid.Web.Shared;
+
+/// <summary>The product's shell: server-rendered pages, the two languages, error pages, sign-in and sign-out forms.</summary>
+public static class Shell
+{
+    public const string LanguageCookie = "policegrid.lang";
+
+    public static void AddShell(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Lang>();
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+            options.DefaultRequestCulture = new RequestCulture("zh-CN");
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = LanguageCookie }];
+        });
+    }
+
+    public static void UseShell(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+    }
+
+    public static void MapPages(this WebApplication app)
+    {
+        app.MapRazorComponents<App>();
+        app.MapPost("/logout", async (SignIn signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/login");
+        }).RequireAuthorization();
+        app.MapGet("/language/{code}", (string code, string? back, HttpContext http) =>
+        {
+            var culture = code == "en" ? "en" : "zh-CN";
+            http.Response.Cookies.Append(LanguageCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return TypedResults.LocalRedirect(back is { Length: > 0 } && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) ? back : "/");
+        });
+    }
+}
+
+/// <summary>Picks the Chinese or English text of a message for the current request.</summary>
+public sealed class Lang
+{
+    public bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public string this[string zh, string en] => English ? en : zh;
+
+    public string this[Text text] => text.In(English);
+
+    public string this[(string Zh, string En) label] => English ? label.En : label.Zh;
+}

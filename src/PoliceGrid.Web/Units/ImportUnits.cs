@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.IO;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Units.Geometry;
+
+namespace PoliceGrid.Web.Units;
+
+/// <summary>
+/// Imports a city's or county's divisions (CSV) and county outlines (GeoJSON), then lays out what the files do not
+/// hold: generated outlines, grids and the police side. All or nothing; importing the same files again changes nothing.
+/// </summary>
+public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout layout, UnitLocator locator)
+{
+    public sealed record Problem(int Row, string Column, string Zh, string En);
+
+    public sealed record Summary(
+        int Created, int Updated, int Unchanged, int OutlinesImported, IReadOnlyList<UnitRef> CountiesWithoutOutline,
+        UnitLayout.Result Layout);
+
+    public sealed record UnitRef(string Code, string Name);
+
+    sealed record Row(int Line, string Code, string Name, UnitKind Kind, string? ParentCode);
+
+    static readonly Dictionary<string, UnitKind> Levels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["city"] = UnitKind.City, ["county"] = UnitKind.County, ["township"] = UnitKind.Township, ["village"] = UnitKind.Village,
+    };
+
+    public async Task<(Summary? Summary, IReadOnlyList<Problem> Problems)> RunAsync(Stream divisions, Stream? outlines, CancellationToken ct = default)
+    {
+        var problems = new List<Problem>();
+        var rows = ReadDivisions(divisions, problems);
+        var shapes = outlines is null ? [] : ReadOutlines(outlines, rows, problems);
+        if (problems.Count > 0)
+            return (null, problems);
+
+        var existing = await db.Units.Where(u => u.Kind >= UnitKind.City && u.Kind <= UnitKind.Village).ToDictionaryAsync(u => u.Code, ct);
+        CheckParents(rows, existing, problems);
+        if (problems.Count > 0)
+            return (null, problems);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        int created = 0, updated = 0, unchanged = 0, outlinesImported = 0;
+        var changedOutlines = new HashSet<string>();
+        foreach (var level in rows.GroupBy(r => r.Kind).OrderBy(g => g.Key))
+        {
+            foreach (var row in level)
+            {
+                var parent = row.ParentCode is null ? null : existing.GetValueOrDefault(row.ParentCode);
+                var path = (parent?.Path ?? "/") + row.Code + "/";
+                if (!existing.TryGetValue(row.Code, out var unit))
+                {
+                    unit = new Unit { Code = row.Code, Name = row.Name, Kind = row.Kind, ParentId = parent?.Id, Path = path, AreaPath = path };
+                    db.Units.Add(unit);
+                    existing[row.Code] = unit;
+                    created++;
+                }
+                else if (unit.Name != row.Name || unit.ParentId != parent?.Id || unit.Path != path)
+                {
+                    if (unit.Path != path)
+                        await MoveDescendants(unit.Path, path, ct);
+                    (unit.Name, unit.ParentId, unit.Path, unit.AreaPath) = (row.Name, parent?.Id, path, path);
+                    unit.Version++;
+                    updated++;
+                }
+                else
+                    unchanged++;
+
+                if (shapes.TryGetValue(row.Code, out var shape) && (unit.Outline is null || !unit.Outline.AsSpan().SequenceEqual(shape)))
+                {
+                    (unit.Outline, unit.OutlineGenerated) = (shape, false);
+                    changedOutlines.Add(row.Code);
+                    outlinesImported++;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
+        var counties = rows.Where(r => r.Kind == UnitKind.County).Select(r => existing[r.Code]).ToList();
+        var withoutOutline = counties.Where(c => c.Outline is null).Select(c => new UnitRef(c.Code, c.Name)).ToList();
+        var laidOut = await layout.LayOutAsync(counties.Select(c => c.Id).ToList(), changedOutlines, ct);
+
+        var summary = new Summary(created, updated, unchanged, outlinesImported, withoutOutline, laidOut);
+        audit.Add("import-units", "unit", null, AuditOutcome.Success,
+            $"created {created}, updated {updated}, unchanged {unchanged}, outlines {outlinesImported}, generated {laidOut.OutlinesGenerated}, grids {laidOut.GridsCreated}, police units {laidOut.PoliceUnitsCreated}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await locator.RefreshAsync(ct);
+        return (summary, []);
+    }
+
+    async Task MoveDescendants(string oldPath, string newPath, CancellationToken ct) =>
+        await db.Units.Where(u => u.Path.StartsWith(oldPath) && u.Path != oldPath)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.Path, u => newPath + u.Path.Substring(oldPath.Length))
+                .SetProperty(u => u.AreaPath, u => u.AreaPath.StartsWith(oldPath) ? newPath + u.AreaPath.Substring(oldPath.Length) : u.AreaPath), ct);
+
+    static List<Row> ReadDivisions(Stream stream, List<Problem> problems)
+    {
+        var rows = new List<Row>();
+        var seen = new Dictionary<string, int>();
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var header = true;
+        foreach (var (line, fields) in Csv.Read(reader))
+        {
+            if (header)
+            {
+                header = false;
+                if (fields.Length != 4 || !fields.Select(f => f.Trim()).SequenceEqual(["code", "name", "level", "parent_code"]))
+                {
+                    problems.Add(new Problem(line, "header", "表头应为 code,name,level,parent_code", "The header must be code,name,level,parent_code"));
+                    return rows;
+                }
+                continue;
+            }
+            if (fields.Length != 4)
+            {
+                problems.Add(new Problem(line, "", $"应有4列，实有{fields.Length}列", $"Expected 4 columns, found {fields.Length}"));
+                continue;
+            }
+            var (code, name, level, parent) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim());
+            var ok = true;
+            if (code.Length is < 2 or > 12 || !code.All(char.IsAsciiDigit))
+                ok = Fail(line, "code", "区划代码应为2至12位数字", "The division code must be 2 to 12 digits");
+            else if (seen.TryGetValue(code, out var first))
+                ok = Fail(line, "code", $"代码与第{first}行重复", $"The code repeats row {first}");
+            if (name.Length is 0 or > 100)
+                ok = Fail(line, "name", "名称不能为空且不超过100字", "The name must be 1 to 100 characters");
+            if (!Levels.TryGetValue(level, out var kind))
+                ok = Fail(line, "level", "级别应为 city、county、township 或 village", "The level must be city, county, township or village");
+            if (parent.Length > 0 && (parent.Length > 12 || !parent.All(char.IsAsciiDigit)))
+                ok = Fail(line, "parent_code", "上级代码应为数字", "The parent code must be digits");
+            if (ok)
+            {
+                seen[code] = line;
+                rows.Add(new Row(line, code, name, kind, parent.Length == 0 ? null : parent));
+            }
+        }
+        if (header)
+            problems.Add(new Problem(1, "header", "文件为空", "The file is empty"));
+        else if (rows.Count == 0 && problems.Count == 0)
+            problems.Add(new Problem(2, "", "文件中没有区划", "The file holds no divisions"));
+        return rows;
+
+        bool Fail(int line, string column, string zh, string en)
+        {
+            problems.Add(new Problem(line, column, zh, en));
+            return false;
+        }
+    }
+
+    static void CheckParents(List<Row> rows, Dictionary<string, Unit> existing, List<Problem> problems)
+    {
+        var inFile = rows.ToDictionary(r => r.Code);
+        foreach (var row in rows.Where(r => r.ParentCode is not null))
+        {
+            var parentKind = inFile.TryGetValue(row.ParentCode!, out var parentRow) ? parentRow.Kind
+                : existing.TryGetValue(row.ParentCode!, out var parentUnit) ? parentUnit.Kind : (UnitKind?)null;
+            // A parent neither in the file nor in the product makes this unit a top unit: a county imported on its own.
+            if (parentKind is { } kind && kind != row.Kind - 1)
+                problems.Add(new Problem(row.Line, "parent_code",
+                    $"上级 {row.ParentCode} 的级别与本级不衔接", $"Parent {row.ParentCode} is not one level above this unit"));
+        }
+    }
+
+    static Dictionary<string, byte[]> ReadOutlines(Stream stream, List<Row> rows, List<Problem> problems)
+    {
+        var shapes = new Dictionary<string, byte[]>();
+        IReadOnlyList<GeoJsonFeature> features;
+        try
+        {
+            features = GeoJson.ReadFeatureCollection(stream);
+        }
+        catch (GeoJsonException e)
+        {
+            problems.Add(new Problem(0, "outlines", e.Message, e.Message));
+            return shapes;
+        }
+        var counties = rows.Where(r => r.Kind == UnitKind.County).Select(r => r.Code).ToHashSet();
+        for (var i = 0; i < features.Count; i++)
+        {
+            var code = features[i].Properties.GetValueOrDefault("code")?.Trim();
+            var number = i + 1;
+            if (string.IsNullOrEmpty(code))
+                problems.Add(new Problem(number, "outlines.code", $"第{number}个要素缺少 code 属性", $"Feature {number} has no code property"));
+            else if (!counties.Contains(code))
+                problems.Add(new Problem(number, "outlines.code", $"第{number}个要素的代码 {code} 不是本文件中的县级区划", $"Feature {number}: code {code} is not a county in the divisions file"));
+            else if (shapes.ContainsKey(code))
+                problems.Add(new Problem(number, "outlines.code", $"代码 {code} 的轮廓重复", $"Code {code} has two outlines"));
+            else
+                shapes[code] = Wkb.Write(NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(features[i].Geometry));
+        }
+        return shapes;
+    }
+
+    public static string Describe(IEnumerable<Problem> problems) =>
+        string.Join("; ", problems.Take(20).Select(p => string.Create(CultureInfo.InvariantCulture, $"row {p.Row} {p.Column}: {p.En}")));
+}

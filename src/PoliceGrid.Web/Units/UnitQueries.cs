@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Units.Geometry;
+
+namespace PoliceGrid.Web.Units;
+
+/// <summary>What the unit tree, unit page and map read; everything goes through <see cref="AccessPolicy"/>.</summary>
+public sealed class UnitQueries(PoliceGridDb db)
+{
+    public sealed record UnitRow(int Id, string Code, string Name, UnitKind Kind, string KindZh, string KindEn, int? ParentId, bool HasOutline);
+
+    public sealed record StaffRow(int Id, string DisplayName, string UserName, Role Role, string RoleZh, string RoleEn);
+
+    public sealed record PairRow(string Officer, string GridWorker);
+
+    public sealed record UnitDetails(
+        UnitRow Unit, IReadOnlyList<UnitRow> Chain, IReadOnlyList<UnitRow> Children, UnitRow? PoliceDistrict,
+        IReadOnlyList<UnitRow> CoveredGrids, IReadOnlyList<StaffRow> Staff, IReadOnlyList<PairRow> Pairs,
+        int GridsInArea, int VillagesInArea, int AccountsInArea);
+
+    static IQueryable<UnitRow> Rows(IQueryable<Unit> units) => units.OrderBy(u => u.Code).Select(u =>
+        new UnitRow(u.Id, u.Code, u.Name, u.Kind, "", "", u.ParentId, u.Outline != null));
+
+    static IReadOnlyList<UnitRow> Labelled(IEnumerable<UnitRow> rows) =>
+        rows.Select(r => r with { KindZh = r.Kind.Label().Zh, KindEn = r.Kind.Label().En }).ToList();
+
+    public async Task<IReadOnlyList<UnitRow>> ListAsync(Viewer viewer, int? parentId, string? search)
+    {
+        var visible = AccessPolicy.Visible(db.Units.AsNoTracking(), viewer);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            return Labelled(await Rows(visible.Where(u => u.Name.Contains(term) || u.Code.StartsWith(term))).Take(50).ToListAsync());
+        }
+        return Labelled(await Rows(visible.Where(u => u.ParentId == parentId)).Take(500).ToListAsync());
+    }
+
+    public async Task<UnitDetails?> DetailsAsync(Viewer viewer, int id)
+    {
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id);
+        if (unit is null || !AccessPolicy.CanSee(unit, viewer))
+            return null;
+
+        var visible = AccessPolicy.Visible(db.Units.AsNoTracking(), viewer);
+        var chainCodes = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1).ToList();
+        var chain = Labelled(await Rows(visible.Where(u => chainCodes.Contains(u.Code))).ToListAsync())
+            .OrderBy(r => chainCodes.IndexOf(r.Code)).ToList();
+        var children = Labelled(await Rows(visible.Where(u => u.ParentId == id)).Take(500).ToListAsync());
+        var district = unit.PoliceDistrictId is { } districtId
+            ? Labelled(await Rows(visible.Where(u => u.Id == districtId)).ToListAsync()).SingleOrDefault()
+            : null;
+        var covered = unit.Kind == UnitKind.PoliceDistrict
+            ? Labelled(await Rows(visible.Where(u => u.PoliceDistrictId == id)).ToListAsync())
+            : [];
+        var staff = (await db.Users.AsNoTracking().Where(a => a.UnitId == id).OrderBy(a => a.Role).ThenBy(a => a.DisplayName)
+                .Select(a => new { a.Id, a.DisplayName, a.UserName, a.Role }).Take(200).ToListAsync())
+            .Select(a => new StaffRow(a.Id, a.DisplayName, a.UserName ?? "", a.Role, a.Role.Label().Zh, a.Role.Label().En)).ToList();
+        var pairs = await (from p in db.Pairings
+                           join o in db.Users on p.OfficerId equals o.Id
+                           join g in db.Users on p.GridWorkerId equals g.Id
+                           where p.PoliceDistrictId == id
+                           select new PairRow(o.DisplayName, g.DisplayName)).ToListAsync();
+
+        var area = unit.AreaPath;
+        var grids = await db.Units.CountAsync(u => u.Kind == UnitKind.Grid && (unit.Kind == UnitKind.PoliceDistrict ? u.PoliceDistrictId == id : u.Path.StartsWith(area)));
+        var villages = unit.Kind == UnitKind.PoliceDistrict ? 0 : await db.Units.CountAsync(u => u.Kind == UnitKind.Village && u.Path.StartsWith(area));
+        var accounts = await db.Users.CountAsync(a => db.Units.Any(u => u.Id == a.UnitId && u.AreaPath.StartsWith(area)));
+
+        var row = Labelled([new UnitRow(unit.Id, unit.Code, unit.Name, unit.Kind, "", "", unit.ParentId, unit.Outline != null)])[0];
+        return new UnitDetails(row, chain, children, district, covered, staff, pairs, grids, villages, accounts);
+    }
+
+    /// <summary>GeoJSON of the unit's own outline and its visible children's (a district's grids), for the map.</summary>
+    public async Task<string?> OutlinesAsync(Viewer viewer, int id)
+    {
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id);
+        if (unit is null || !AccessPolicy.CanSee(unit, viewer))
+            return null;
+        var visible = AccessPolicy.Visible(db.Units.AsNoTracking(), viewer);
+        var parts = unit.Kind == UnitKind.PoliceDistrict ? visible.Where(u => u.PoliceDistrictId == id) : visible.Where(u => u.ParentId == id);
+        var shapes = await parts.Where(u => u.Outline != null).OrderBy(u => u.Code)
+            .Select(u => new { u.Id, u.Code, u.Name, u.Kind, u.Outline }).ToListAsync();
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "FeatureCollection");
+            json.WriteStartArray("features");
+            if (unit.Outline is not null)
+                Feature(json, unit.Id, unit.Code, unit.Name, unit.Kind, unit.Outline, "self");
+            foreach (var shape in shapes)
+                Feature(json, shape.Id, shape.Code, shape.Name, shape.Kind, shape.Outline!, "child");
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    static void Feature(Utf8JsonWriter json, int id, string code, string name, UnitKind kind, byte[] outline, string role)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "Feature");
+        json.WriteStartObject("properties");
+        json.WriteNumber("id", id);
+        json.WriteString("code", code);
+        json.WriteString("name", name);
+        json.WriteString("kind", kind.ToString());
+        json.WriteString("role", role);
+        json.WriteEndObject();
+        json.WritePropertyName("geometry");
+        GeoJson.WriteGeometry(json, Wkb.Read(outline));
+        json.WriteEndObject();
+    }
+}
