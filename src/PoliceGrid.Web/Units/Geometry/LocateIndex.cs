@@ -27,6 +27,7 @@ public sealed class LocateIndex
 
     private readonly double _originX, _originY, _endX, _endY, _invW, _invH;
     private readonly int _nx, _ny;
+    private readonly double _snap;
     private readonly int[] _direct;
     private readonly int[] _bucketStart;
     private readonly int[] _bucketItems;
@@ -78,6 +79,8 @@ public sealed class LocateIndex
         (_originX, _originY, _endX, _endY) = (extent.MinX, extent.MinY, extent.MaxX, extent.MaxY);
         var width = Math.Max(extent.Width, 1e-12);
         var height = Math.Max(extent.Height, 1e-12);
+        // About 0.1 mm for a city: far below any real boundary accuracy, far above floating-point slivers.
+        _snap = Math.Max(width, height) * 1e-9;
         var cellSize = Math.Sqrt(width * height / Math.Max(1, (long)n * BucketsPerGrid));
         _nx = Math.Clamp((int)Math.Ceiling(width / cellSize), 1, 4096);
         _ny = Math.Clamp((int)Math.Ceiling(height / cellSize), 1, 4096);
@@ -189,7 +192,46 @@ public sealed class LocateIndex
             }
         }
 
-        return null;
+        // Outlines split level by level meet at T-junctions (a vertex on one side, none on the other), leaving
+        // slivers about 1e-16 wide; a point in one still belongs to the grid it touches.
+        var best = -1;
+        var bestD = _snap * _snap;
+        for (var k = _bucketStart[b]; k < _bucketStart[b + 1]; k++)
+        {
+            var g = _bucketItems[k];
+            var d = DistanceSquaredToEdges(g, lon, lat);
+            if (d <= bestD)
+            {
+                (best, bestD) = (g, d);
+            }
+        }
+
+        return best >= 0 ? _ids[best] : null;
+    }
+
+    private double DistanceSquaredToEdges(int g, double px, double py)
+    {
+        if (px < _minX[g] - _snap || px > _maxX[g] + _snap || py < _minY[g] - _snap || py > _maxY[g] + _snap)
+        {
+            return double.MaxValue;
+        }
+
+        var best = double.MaxValue;
+        for (var r = _gridRingStart[g]; r < _gridRingStart[g + 1]; r++)
+        {
+            for (var i = _ringStart[r] + 1; i < _ringStart[r + 1]; i++)
+            {
+                double ax = _xs[i - 1], ay = _ys[i - 1];
+                double dx = _xs[i] - ax, dy = _ys[i] - ay;
+                var length2 = (dx * dx) + (dy * dy);
+                var t = length2 > 0 ? Math.Clamp((((px - ax) * dx) + ((py - ay) * dy)) / length2, 0, 1) : 0;
+                var ex = ax + (t * dx) - px;
+                var ey = ay + (t * dy) - py;
+                best = Math.Min(best, (ex * ex) + (ey * ey));
+            }
+        }
+
+        return best;
     }
 
     private int Cx(double x) => Math.Clamp((int)((x - _originX) * _invW), 0, _nx - 1);
