@@ -47,12 +47,16 @@ public static class AuditApi
         return new AuditPage(found.Take(PageSize).ToList(), page, found.Count > PageSize);
     }
 
-    static async Task<Ok<AuditPage>> SearchAudit([AsParameters] AuditQuery query, PoliceGridDb db, AuditTrail audit)
+    /// <summary>Searches the trail and records that it was searched; the API and the audit page both use this.</summary>
+    public static async Task<AuditPage> SearchAndRecord(PoliceGridDb db, AuditTrail audit, AuditQuery query)
     {
         var page = await Search(db, query);
         await audit.WriteAsync("audit-search", detail: $"user={query.User} action={query.Action} record={query.Record} page={query.Page}");
-        return TypedResults.Ok(page);
+        return page;
     }
+
+    static async Task<Ok<AuditPage>> SearchAudit([AsParameters] AuditQuery query, PoliceGridDb db, AuditTrail audit) =>
+        TypedResults.Ok(await SearchAndRecord(db, audit, query));
 
     public static async Task<Verification> Verify(PoliceGridDb db, AuditTrail audit)
     {
