@@ -30,7 +30,8 @@ public static class Shell
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // A fresh scope: re-executing in the failed request's scope reuses its already-initialised NavigationManager and throws.
+        app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
