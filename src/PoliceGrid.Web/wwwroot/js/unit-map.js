@@ -27,7 +27,7 @@
       var layer = L.geoJSON(data, {
         style: function (f) {
           return f.properties.role === "self"
-            ? { color: "#0f2a5c", weight: 3, fill: false, interactive: true }
+            ? { color: "#0f2a5c", weight: 3, fillColor: "#93c5fd", fillOpacity: 0.08 }
             : { color: "#1d4ed8", weight: 1, fillColor: "#60a5fa", fillOpacity: 0.25 };
         },
         onEachFeature: function (f, shape) {
