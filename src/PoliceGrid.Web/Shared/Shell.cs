@@ -16,6 +16,14 @@ public static class Shell
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Lang>();
         builder.Services.AddProblemDetails();
+        // Chinese text goes out as text, not as &#x...; entities: a third of the bytes on a slow phone connection.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
@@ -28,10 +36,15 @@ public static class Shell
 
     public static void UseShell(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        // A fresh scope: re-executing in the failed request's scope reuses its already-initialised NavigationManager and throws.
-        app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        // People get an error page; API clients get a problem response and the status as it is.
+        app.UseWhen(IsApi, api => api.UseExceptionHandler());
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+                pages.UseExceptionHandler("/error", createScopeForErrors: true);
+            // A fresh scope: re-executing in the failed request's scope reuses its already-initialised NavigationManager and throws.
+            pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        });
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
@@ -39,6 +52,9 @@ public static class Shell
         app.UseRateLimiter();
         app.UseAntiforgery();
     }
+
+    static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311");
 
     public static void MapPages(this WebApplication app)
     {

@@ -159,7 +159,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
 
         var siblings = await db.Units.Where(u => u.ParentId == parentId && u.Outline != null
             && (u.Kind == UnitKind.Township || u.Kind == UnitKind.Village || u.Kind == UnitKind.Grid)).ToListAsync(ct);
-        var replaced = units.ToDictionary(u => u.Code, u => NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(features[codes.IndexOf(u.Code)].Geometry));
+        var replaced = units.ToDictionary(u => u.Code, u => OutlineRepair.MakeValid(features[codes.IndexOf(u.Code)].Geometry));
         var tiling = siblings.Select(s => (s.Code, replaced.TryGetValue(s.Code, out var g) ? g : Wkb.Read(s.Outline!))).ToList();
         var report = TilingCheck.Check(Wkb.Read(parent.Outline), tiling, 1e-9);
         if (!report.IsTiling)

@@ -192,7 +192,7 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
             else if (shapes.ContainsKey(code))
                 problems.Add(new Problem(number, "outlines.code", $"代码 {code} 的轮廓重复", $"Code {code} has two outlines"));
             else
-                shapes[code] = Wkb.Write(NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(features[i].Geometry));
+                shapes[code] = Wkb.Write(OutlineRepair.MakeValid(features[i].Geometry));
         }
         return shapes;
     }

@@ -80,8 +80,13 @@ public static class UnitsApi
     static async Task<Results<Ok<UnitQueries.UnitRow>, ProblemHttpResult>> Split(int id, EditUnits.SplitRequest request, EditUnits edit) =>
         Answer(await edit.SplitAsync(id, request));
 
-    static async Task<Results<Ok<UnitQueries.UnitRow>, ProblemHttpResult>> ReplaceOutlines(HttpRequest request, EditUnits edit, CancellationToken ct) =>
-        Answer(await edit.ReplaceOutlinesAsync(request.Body, ct));
+    static async Task<Results<Ok<UnitQueries.UnitRow>, ProblemHttpResult>> ReplaceOutlines(HttpRequest request, EditUnits edit, CancellationToken ct)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        body.Position = 0;
+        return Answer(await edit.ReplaceOutlinesAsync(body, ct));
+    }
 
     static Results<Ok<UnitQueries.UnitRow>, ProblemHttpResult> Answer(EditUnits.Outcome outcome) => outcome switch
     {

@@ -14,7 +14,8 @@ public sealed class LoginPage(IPage page, string baseUrl) : PageObject(page, bas
         await Page.Locator("input[name='Input.UserName']").FillAsync(userName);
         await Page.Locator("input[name='Input.Password']").FillAsync(password);
         await Page.Locator("form button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // The sign-out form appears only once the product has accepted the password and redirected.
+        await Page.Locator("form[action='/logout']").WaitForAsync();
     }
 
     /// <summary>The "我的工作" tile that opens the user's own unit on the map.</summary>

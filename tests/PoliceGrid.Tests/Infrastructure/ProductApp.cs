@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PoliceGrid.Web.Data;
+
+namespace PoliceGrid.Tests.Infrastructure;
+
+/// <summary>The real product in process, on a database of its own.</summary>
+public sealed class ProductApp(TestDatabase database, bool demo = true, bool seed = true, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public TestDatabase Database => database;
+
+    public static async Task<ProductApp> StartAsync(string provider, bool demo = true, bool seed = true, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var app = new ProductApp(await TestDatabase.CreateAsync(provider), demo, seed, settings);
+        _ = app.Server; // starts the host: migrations and demo data now, not inside the first test
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", database.Provider);
+        builder.UseSetting("ConnectionStrings:PoliceGrid", database.ConnectionString);
+        builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
+        builder.UseSetting("Demo:Seed", seed ? "true" : "false");
+        builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
+    }
+
+    public async Task<HttpClient> SignInAsync(string userName, string password = DemoSeed.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        Assert.True(response.IsSuccessStatusCode, $"sign-in as {userName}: {(int)response.StatusCode}");
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PoliceGridDb, Task<T>> read)
+    {
+        using var scope = Services.CreateScope();
+        return await read(scope.ServiceProvider.GetRequiredService<PoliceGridDb>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
+
+/// <summary>Pingdingshan demo data, seeded once per provider for the tests that only read it.</summary>
+public abstract class DemoFixture(string provider) : IAsyncLifetime
+{
+    public ProductApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await ProductApp.StartAsync(provider);
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class SqliteDemo() : DemoFixture(DatabaseSetup.Sqlite);
+
+public sealed class PostgresDemo() : DemoFixture(DatabaseSetup.Postgres);
+
+[CollectionDefinition(Name)]
+public sealed class DemoData : ICollectionFixture<SqliteDemo>, ICollectionFixture<PostgresDemo>
+{
+    public const string Name = "demo data";
+}
