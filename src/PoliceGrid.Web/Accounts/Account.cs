@@ -18,6 +18,7 @@ public sealed class Account : IdentityUser<int>
     public bool IsDemo { get; set; }
 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Role>))]
 public enum Role
 {
     GridWorker = 1,
@@ -37,6 +38,7 @@ public enum Role
     Citizen = 50,
 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Side>))]
 public enum Side
 {
     Grid = 1,

@@ -6,12 +6,16 @@ namespace PoliceGrid.Web.Audit;
 /// <summary>Adds audit rows for the current request; they are written with the caller's next SaveChanges.</summary>
 public sealed class AuditTrail(PoliceGridDb db, IHttpContextAccessor http)
 {
+    // Placeholder keys so several new rows can be tracked at once; the chain gives the real ids when they are saved.
+    static long placeholder;
+
     public void Add(string action, string? recordType = null, string? recordId = null,
         string outcome = AuditOutcome.Success, string? detail = null, string? userName = null, int? accountId = null)
     {
         var context = http.HttpContext;
         db.AuditEntries.Add(new AuditEntry
         {
+            Id = Interlocked.Decrement(ref placeholder),
             Action = action,
             RecordType = recordType,
             RecordId = recordId,

@@ -38,6 +38,7 @@ public sealed class Unit
     public int Version { get; set; }
 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<UnitKind>))]
 public enum UnitKind
 {
     City = 1,

@@ -7,7 +7,8 @@ using PoliceGrid.Web.Data;
 namespace PoliceGrid.Tests.Infrastructure;
 
 /// <summary>The real product in process, on a database of its own.</summary>
-public sealed class ProductApp(TestDatabase database, bool demo = true, bool seed = true, IReadOnlyDictionary<string, string>? settings = null)
+public sealed class ProductApp(TestDatabase database, bool demo = true, bool seed = true, IReadOnlyDictionary<string, string>? settings = null,
+    bool ownsDatabase = true)
     : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
@@ -49,7 +50,8 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await database.DisposeAsync();
+        if (ownsDatabase)
+            await database.DisposeAsync();
     }
 }
 
