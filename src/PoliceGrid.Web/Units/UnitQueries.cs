@@ -78,6 +78,13 @@ public sealed class UnitQueries(PoliceGridDb db)
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id);
         if (unit is null || !AccessPolicy.CanSee(unit, viewer))
             return null;
+        // A station, branch or fusion unit has no outline of its own: show the area it serves.
+        if (!unit.Kind.IsAdministrative() && unit.Kind != UnitKind.PoliceDistrict)
+        {
+            var areaPath = unit.AreaPath;
+            unit = await db.Units.AsNoTracking().SingleAsync(u => u.Path == areaPath);
+            id = unit.Id;
+        }
         var visible = AccessPolicy.Visible(db.Units.AsNoTracking(), viewer);
         var parts = unit.Kind == UnitKind.PoliceDistrict ? visible.Where(u => u.PoliceDistrictId == id) : visible.Where(u => u.ParentId == id);
         var shapes = await parts.Where(u => u.Outline != null).OrderBy(u => u.Code)

@@ -136,6 +136,21 @@ public class AccessMatrixTests(SqliteDemo sqlite, PostgresDemo postgres)
     }
 
     [Fact]
+    public async Task AStationHeadsMapShowsTheVillagesOfHisTownship()
+    {
+        var app = sqlite.App;
+        var client = await app.SignInAsync("stationhead");
+        var stationId = await app.WithDbAsync(db => db.Users.Where(a => a.UserName == "stationhead").Select(a => a.UnitId).SingleAsync());
+        var villages = await app.WithDbAsync(db => db.Units.Where(u => u.Kind == UnitKind.Village && u.Path.StartsWith("/4104/410402/410402001/")).CountAsync());
+
+        var map = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/units/{stationId}/outlines");
+
+        var features = map.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal("410402001", features[0].GetProperty("properties").GetProperty("code").GetString());
+        Assert.Equal(villages, features.Count(f => f.GetProperty("properties").GetProperty("kind").GetString() == "Village"));
+    }
+
+    [Fact]
     public async Task AnonymousCallersGetUnauthorized()
     {
         var client = sqlite.App.CreateClient();
