@@ -23,6 +23,7 @@ app.UseShell();
 app.MapAuthApi();
 app.MapUnitsApi();
 app.MapAuditApi();
+app.MapAccountsApi();
 app.MapPages();
 
 app.Run();
