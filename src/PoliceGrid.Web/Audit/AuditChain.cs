@@ -72,7 +72,6 @@ public static class AuditChain
                     return new ChainBreak(expectedId, ChainBreakKind.Missing);
                 if (row.PreviousHash != previousHash)
                     return new ChainBreak(row.Id, ChainBreakKind.BrokenLink);
-                row.At = DateTime.SpecifyKind(row.At, DateTimeKind.Utc);
                 if (row.ComputeHash() != row.Hash)
                     return new ChainBreak(row.Id, ChainBreakKind.Tampered);
                 previousHash = row.Hash;

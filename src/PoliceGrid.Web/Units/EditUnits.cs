@@ -23,9 +23,6 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
 
     static readonly Outcome Missing = new(null, NotFound: true);
 
-    static UnitQueries.UnitRow RowOf(Unit u) =>
-        new(u.Id, u.Code, u.Name, u.Kind, u.Kind.Label().Zh, u.Kind.Label().En, u.ParentId, u.Outline != null);
-
     static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     public async Task<Outcome> ChangeAsync(int id, Change change)
@@ -60,7 +57,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         audit.Add("edit-unit", "unit", Id(id), detail: string.Join("; ", notes));
         await db.SaveChangesAsync();
         await locator.RefreshAsync();
-        return new Outcome(RowOf(unit));
+        return new Outcome(UnitQueries.RowOf(unit));
     }
 
     public async Task<Outcome> MergeAsync(int id, MergeRequest request)
@@ -91,7 +88,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await locator.RefreshAsync();
-        return new Outcome(RowOf(target));
+        return new Outcome(UnitQueries.RowOf(target));
     }
 
     public async Task<Outcome> SplitAsync(int id, SplitRequest request)
@@ -126,7 +123,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await locator.RefreshAsync();
-        return new Outcome(RowOf(split));
+        return new Outcome(UnitQueries.RowOf(split));
     }
 
     /// <summary>
@@ -179,6 +176,6 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await locator.RefreshAsync(ct);
-        return new Outcome(RowOf(parent));
+        return new Outcome(UnitQueries.RowOf(parent));
     }
 }

@@ -23,6 +23,10 @@ public sealed class UnitQueries(PoliceGridDb db)
     static IQueryable<UnitRow> Rows(IQueryable<Unit> units) => units.OrderBy(u => u.Code).Select(u =>
         new UnitRow(u.Id, u.Code, u.Name, u.Kind, "", "", u.ParentId, u.Outline != null));
 
+    /// <summary>The row of a unit already loaded, labelled in both languages.</summary>
+    public static UnitRow RowOf(Unit u) =>
+        new(u.Id, u.Code, u.Name, u.Kind, u.Kind.Label().Zh, u.Kind.Label().En, u.ParentId, u.Outline != null);
+
     static IReadOnlyList<UnitRow> Labelled(IEnumerable<UnitRow> rows) =>
         rows.Select(r => r with { KindZh = r.Kind.Label().Zh, KindEn = r.Kind.Label().En }).ToList();
 
@@ -68,8 +72,7 @@ public sealed class UnitQueries(PoliceGridDb db)
         var villages = unit.Kind == UnitKind.PoliceDistrict ? 0 : await db.Units.CountAsync(u => u.Kind == UnitKind.Village && u.Path.StartsWith(area));
         var accounts = await db.Users.CountAsync(a => db.Units.Any(u => u.Id == a.UnitId && u.AreaPath.StartsWith(area)));
 
-        var row = Labelled([new UnitRow(unit.Id, unit.Code, unit.Name, unit.Kind, "", "", unit.ParentId, unit.Outline != null)])[0];
-        return new UnitDetails(row, chain, children, district, covered, staff, pairs, grids, villages, accounts);
+        return new UnitDetails(RowOf(unit), chain, children, district, covered, staff, pairs, grids, villages, accounts);
     }
 
     /// <summary>GeoJSON of the unit's own outline and its visible children's (a district's grids), for the map.</summary>
