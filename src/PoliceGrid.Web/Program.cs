@@ -1,6 +1,7 @@
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Register;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
 builder.AddAccounts();
 builder.AddUnits();
+builder.AddRegister();
 builder.AddShell();
 
 var app = builder.Build();
@@ -24,6 +26,7 @@ app.MapAuthApi();
 app.MapUnitsApi();
 app.MapAuditApi();
 app.MapAccountsApi();
+app.MapRegisterApi();
 app.MapPages();
 
 app.Run();

@@ -39,7 +39,7 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
         IReadOnlyList<string> prefixes = unit.Kind == UnitKind.PoliceDistrict
             ? await db.Units.Where(g => g.PoliceDistrictId == unit.Id).Select(g => g.Path).ToListAsync()
             : [unit.AreaPath];
-        var districts = await db.Units.Where(OneOf(prefixes, g => g.Path)).Where(g => g.PoliceDistrictId != null)
+        var districts = await db.Units.Where(OneOf<Unit>(prefixes, g => g.Path)).Where(g => g.PoliceDistrictId != null)
             .Select(g => g.PoliceDistrictId!.Value).Distinct().ToListAsync();
         if (unit.Kind == UnitKind.PoliceDistrict)
             districts.Add(unit.Id);
@@ -63,9 +63,16 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
         var ancestors = scope.AncestorPaths.ToList();
         Expression<Func<Unit, bool>> districtRule = u => u.Kind == UnitKind.PoliceDistrict && districtIds.Contains(u.Id);
         Expression<Func<Unit, bool>> ancestorRule = u => u.Kind != UnitKind.PoliceDistrict && ancestors.Contains(u.AreaPath);
-        var inside = OneOf(scope.Prefixes, u => u.AreaPath);
+        var inside = OneOf<Unit>(scope.Prefixes, u => u.AreaPath);
         return units.Where(Or(Or(districtRule, ancestorRule), inside));
     }
+
+    /// <summary>Records placed in a grid (register records, events): those whose grid path lies inside the viewer's area.</summary>
+    public static IQueryable<T> InArea<T>(IQueryable<T> records, Viewer viewer, Expression<Func<T, string>> areaPath) =>
+        viewer.Scope.IsEverything ? records : records.Where(OneOf(viewer.Scope.Prefixes, areaPath));
+
+    public static bool InArea(string areaPath, Viewer viewer) =>
+        viewer.Scope.IsEverything || viewer.Scope.Prefixes.Any(p => areaPath.StartsWith(p, StringComparison.Ordinal));
 
     public static bool CanSee(Unit unit, Viewer viewer)
     {
@@ -86,7 +93,7 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
         return Shared.Problems.NotFound();
     }
 
-    static Expression<Func<Unit, bool>> OneOf(IReadOnlyList<string> prefixes, Expression<Func<Unit, string>> path)
+    static Expression<Func<T, bool>> OneOf<T>(IReadOnlyList<string> prefixes, Expression<Func<T, string>> path)
     {
         var unit = path.Parameters[0];
         var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
@@ -98,7 +105,7 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
             var value = Expression.Property(Expression.Constant(holder), nameof(PrefixHolder.Prefix));
             body = Expression.OrElse(body, Expression.Call(path.Body, startsWith, value));
         }
-        return Expression.Lambda<Func<Unit, bool>>(body, unit);
+        return Expression.Lambda<Func<T, bool>>(body, unit);
     }
 
     sealed record PrefixHolder(string Prefix);

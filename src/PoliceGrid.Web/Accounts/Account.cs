@@ -59,6 +59,9 @@ public static class Roles
         _ => Side.Public,
     };
 
+    public static bool UsesRegister(this Role role) =>
+        role.DefaultSide() is Side.Grid or Side.Police && role is not Role.Mediator;
+
     public static bool IsAdministrator(this Role role) => role is Role.SystemAdmin or Role.SecurityAdmin or Role.Auditor;
 
     public static (string Zh, string En) Label(this Role role) => role switch

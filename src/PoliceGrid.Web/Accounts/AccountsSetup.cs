@@ -56,6 +56,7 @@ public static class AccountsSetup
             .AddPolicy(Permissions.ManageUnits, p => p.RequireRole(nameof(Role.SystemAdmin)))
             .AddPolicy(Permissions.ManageAccounts, p => p.RequireRole(nameof(Role.SystemAdmin), nameof(Role.SecurityAdmin)))
             .AddPolicy(Permissions.ReadAudit, p => p.RequireRole(nameof(Role.Auditor)))
+            .AddPolicy(Permissions.UseRegister, p => p.RequireAssertion(c => c.User.Role() is { } role && role.UsesRegister()))
             .AddPolicy(Permissions.UseOperations, p => p.RequireAssertion(c =>
                 c.User.Role() is { } role && !role.IsAdministrator() || c.User.IsInRole(nameof(Role.SystemAdmin))));
 
@@ -89,6 +90,9 @@ public static class Permissions
 
     /// <summary>Operational pages and data: everyone but the security administrator and the auditor.</summary>
     public const string UseOperations = "operations:use";
+
+    /// <summary>Personal data: the grid and police staff of an area; not administrators, departments, mediators or citizens.</summary>
+    public const string UseRegister = "register:use";
 }
 
 /// <summary>Puts the account's role, unit and side into its cookie.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Register;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Data;
@@ -20,6 +21,12 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options) : Ident
         model.ApplyConfiguration(new AccountConfiguration());
         model.ApplyConfiguration(new PairingConfiguration());
         model.ApplyConfiguration(new AuditEntryConfiguration());
+        model.ApplyConfiguration(new StandardAddressConfiguration());
+        model.ApplyConfiguration(new ResidentConfiguration());
+        model.ApplyConfiguration(new HouseConfiguration());
+        model.ApplyConfiguration(new OrganisationConfiguration());
+        model.ApplyConfiguration<RegisterChange>(new RegisterChangeConfiguration());
+        model.ApplyConfiguration<DuplicatePrevented>(new RegisterChangeConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");
