@@ -29,9 +29,6 @@ public sealed class RegisterChange
     public DateTime? ReviewedAt { get; set; }
     public string? Reason { get; set; }
 
-    /// <summary>The record's version once this change was verified.</summary>
-    public int? Version { get; set; }
-
     public string AreaPath { get; set; } = "";
     public int? PoliceDistrictId { get; set; }
 }

@@ -106,7 +106,6 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
             ReviewedById = verified ? viewer.AccountId : null,
             ReviewedByName = verified ? viewer.DisplayName : null,
             ReviewedAt = verified ? Now : null,
-            Version = verified ? record.Version : null,
             AreaPath = record.AreaPath,
             PoliceDistrictId = record.PoliceDistrictId,
         };
@@ -118,7 +117,6 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
         change.ReviewedById = viewer.AccountId;
         change.ReviewedByName = viewer.DisplayName;
         change.ReviewedAt = Now;
-        change.Version = record.Version;
     }
 
     /// <summary>Field → [before, after] for the fields that differ.</summary>

@@ -140,11 +140,14 @@ public sealed class RegisterQueries(PoliceGridDb db, PersonalDataVault vault, Au
     {
         var changes = await db.Set<RegisterChange>().AsNoTracking().Where(c => c.RecordType == type && c.RecordId == recordId)
             .OrderBy(c => c.Id).ToListAsync();
-        return changes.Select(c => ChangeRowOf(c, recordName, viewer)).Where(c => c.Changes.Count > 0 || c.Kind == ChangeKind.Create).ToList();
+        // Versions count the verified changes; a pending or returned one has none yet.
+        var version = 0;
+        return changes.Select(c => ChangeRowOf(c, recordName, viewer) with { Version = c.Status == ChangeStatus.Verified ? ++version : null })
+            .Where(c => c.Changes.Count > 0 || c.Kind == ChangeKind.Create).ToList();
     }
 
     public static ChangeRow ChangeRowOf(RegisterChange c, string recordName, Viewer viewer) => new(c.Id, c.RecordType, c.RecordId, recordName, c.Kind, c.Status,
-        ShownChanges(c.Changes, viewer), c.CollectedByName, c.CollectedAt, c.ReviewedByName, c.ReviewedAt, c.Reason, c.Version);
+        ShownChanges(c.Changes, viewer), c.CollectedByName, c.CollectedAt, c.ReviewedByName, c.ReviewedAt, c.Reason, null);
 
     static Dictionary<string, string?[]> ShownChanges(string json, Viewer viewer)
     {

@@ -24,7 +24,6 @@ CREATE TABLE register_changes (
     reviewed_by_name character varying(100),
     reviewed_at timestamp with time zone,
     reason character varying(500),
-    version integer,
     area_path character varying(400) NOT NULL,
     police_district_id integer,
     CONSTRAINT pk_register_changes PRIMARY KEY (id)

@@ -23,7 +23,6 @@ CREATE TABLE "register_changes" (
     "reviewed_by_name" TEXT NULL,
     "reviewed_at" TEXT NULL,
     "reason" TEXT NULL,
-    "version" INTEGER NULL,
     "area_path" TEXT NOT NULL,
     "police_district_id" INTEGER NULL
 );
