@@ -81,6 +81,11 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
     {
         if (!viewer.CanCollect())
             return CollectResult.NotACollector;
+        // Sealed numbers are never sent back to a form, so a blank one means "keep what is on record".
+        if (string.IsNullOrWhiteSpace(form.IdNumber) && resident.IdNumberSealed is { } sealedId)
+            form = form with { IdNumber = vault.Open(SealedField.IdNumber, sealedId) };
+        if (string.IsNullOrWhiteSpace(form.Phone) && resident.PhoneSealed is { } sealedPhone)
+            form = form with { Phone = vault.Open(SealedField.Phone, sealedPhone) };
         var problems = new List<FieldProblem>();
         var (address, houseId) = form.HouseId is null && form.AddressId is null && form.Address is null
             ? (await db.Set<StandardAddress>().SingleAsync(a => a.Id == resident.AddressId), resident.HouseId)
