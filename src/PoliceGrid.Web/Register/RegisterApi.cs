@@ -23,6 +23,8 @@ public static class RegisterApi
         builder.Services.AddScoped<RegisterQueries>();
         builder.Services.AddScoped<RevealPersonalData>();
         builder.Services.AddScoped<RegisterFigures>();
+        builder.Services.AddScoped<RegisterDemo>();
+        builder.Services.AddScoped<ResealPersonalData>();
     }
 
     static void TryAddTimeProvider(this IServiceCollection services)
@@ -54,6 +56,10 @@ public static class RegisterApi
         api.MapPost("/register/changes/{id:long}/verify", Verify).WithName("VerifyRecord");
         api.MapPost("/register/changes/{id:long}/return", Return).WithName("ReturnRecord");
         api.MapGet("/register/figures", Figures).WithName("RegisterFigures");
+
+        // Key rotation is security work: the security administrator runs it and sees no personal data doing so.
+        app.MapPost("/api/register/reseal", async (ResealPersonalData reseal, CancellationToken ct) => TypedResults.Ok(new { moved = await reseal.RunAsync(ct) }))
+            .RequireAuthorization(p => p.RequireRole(nameof(Role.SecurityAdmin))).WithName("ResealPersonalData");
     }
 
     public sealed record ReasonBody(string? Reason);
