@@ -68,14 +68,7 @@ public sealed class CollectHouse(PoliceGridDb db, PersonalDataVault vault, Place
             problems.Add(new FieldProblem("ownerName", new Text("请填写房主姓名", "Enter the owner's name")));
         else if (owner.Length > 60)
             problems.Add(new FieldProblem("ownerName", new Text("房主姓名过长", "The owner's name is too long")));
-        string? phone = null;
-        if (!string.IsNullOrWhiteSpace(form.OwnerPhone))
-        {
-            if (PhoneNumber.TryParse(form.OwnerPhone, out var parsed, out var problem))
-                phone = parsed;
-            else
-                problems.Add(new FieldProblem("ownerPhone", problem));
-        }
+        var phone = RegisterRules.OptionalPhone(form.OwnerPhone, "ownerPhone", problems);
         if (form.Use is not { } use || !Enum.IsDefined(use))
         {
             problems.Add(new FieldProblem("use", new Text("请选择房屋用途：自住、出租、空置、经营或其他", "Choose the use: self-occupied, rented, vacant, business or other")));
@@ -90,8 +83,9 @@ public sealed class CollectHouse(PoliceGridDb db, PersonalDataVault vault, Place
             problems.Add(new FieldProblem("rentalRegisteredOn", new Text("登记日期不能晚于今天", "The registration date cannot be in the future")));
         if (problems.Count > 0)
             return null;
-        return new HouseValues(owner, phone is null ? null : vault.Seal(SealedField.Phone, phone), phone is null ? null : vault.LookupHash(SealedField.Phone, phone),
-            phone is null ? null : PhoneNumber.Mask(phone), use, string.IsNullOrEmpty(registration) ? null : registration, form.RentalRegisteredOn);
+        var sealedPhone = phone is null ? null : vault.Protect(SealedField.Phone, phone, PhoneNumber.Mask);
+        return new HouseValues(owner, sealedPhone?.Sealed, sealedPhone?.Hash, sealedPhone?.Masked, use,
+            string.IsNullOrEmpty(registration) ? null : registration, form.RentalRegisteredOn);
     }
 }
 

@@ -87,17 +87,10 @@ public sealed class CollectOrganisation(PoliceGridDb db, PersonalDataVault vault
             problems.Add(new FieldProblem("responsiblePerson", new Text("请填写负责人", "Enter the person responsible")));
         else if (person.Length > 60)
             problems.Add(new FieldProblem("responsiblePerson", new Text("负责人姓名过长", "The name is too long")));
-        string? phone = null;
-        if (!string.IsNullOrWhiteSpace(form.ResponsiblePhone))
-        {
-            if (PhoneNumber.TryParse(form.ResponsiblePhone, out var parsed, out var problem))
-                phone = parsed;
-            else
-                problems.Add(new FieldProblem("responsiblePhone", problem));
-        }
+        var phone = RegisterRules.OptionalPhone(form.ResponsiblePhone, "responsiblePhone", problems);
         if (problems.Count > 0 || code is null)
             return null;
-        return new OrganisationValues(name, code, category, person, phone is null ? null : vault.Seal(SealedField.Phone, phone),
-            phone is null ? null : vault.LookupHash(SealedField.Phone, phone), phone is null ? null : PhoneNumber.Mask(phone));
+        var sealedPhone = phone is null ? null : vault.Protect(SealedField.Phone, phone, PhoneNumber.Mask);
+        return new OrganisationValues(name, code, category, person, sealedPhone?.Sealed, sealedPhone?.Hash, sealedPhone?.Masked);
     }
 }

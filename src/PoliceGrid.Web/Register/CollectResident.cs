@@ -148,14 +148,7 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
         if (birthDate > today)
             problems.Add(new FieldProblem("birthDate", new Text("出生日期不能晚于今天", "The birth date cannot be in the future")));
 
-        string? phone = null;
-        if (!string.IsNullOrWhiteSpace(form.Phone))
-        {
-            if (PhoneNumber.TryParse(form.Phone, out var parsed, out var phoneProblem))
-                phone = parsed;
-            else
-                problems.Add(new FieldProblem("phone", phoneProblem));
-        }
+        var phone = RegisterRules.OptionalPhone(form.Phone, "phone", problems);
         if (form.HouseholdType is not { } type || !Enum.IsDefined(type))
         {
             problems.Add(new FieldProblem("householdType", new Text("请选择户籍类型：户籍、流动或境外", "Choose the household type: registered, floating or foreign")));
@@ -172,11 +165,10 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
         if (problems.Count > 0)
             return null;
 
-        return new ResidentValues(name,
-            id is null ? null : vault.Seal(SealedField.IdNumber, id.Value), id is null ? null : vault.LookupHash(SealedField.IdNumber, id.Value),
-            id is null ? null : IdNumber.Mask(id.Value), sex, birthDate,
-            phone is null ? null : vault.Seal(SealedField.Phone, phone), phone is null ? null : vault.LookupHash(SealedField.Phone, phone),
-            phone is null ? null : PhoneNumber.Mask(phone), type, addressId, houseId, form.ResidentSince,
+        var sealedId = id is null ? null : vault.Protect(SealedField.IdNumber, id.Value, IdNumber.Mask);
+        var sealedPhone = phone is null ? null : vault.Protect(SealedField.Phone, phone, PhoneNumber.Mask);
+        return new ResidentValues(name, sealedId?.Sealed, sealedId?.Hash, sealedId?.Masked, sex, birthDate,
+            sealedPhone?.Sealed, sealedPhone?.Hash, sealedPhone?.Masked, type, addressId, houseId, form.ResidentSince,
             string.IsNullOrEmpty(registrationNumber) ? null : registrationNumber, form.RegistrationExpires, SpecialGroups.Store(tags));
     }
 
@@ -192,24 +184,7 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
             }
             return (await db.Set<StandardAddress>().SingleAsync(a => a.Id == house.AddressId), house.Id);
         }
-        if (form.AddressId is { } addressId)
-        {
-            var address = await db.Set<StandardAddress>().SingleOrDefaultAsync(a => a.Id == addressId);
-            if (address is null || !AccessPolicy.InArea(address.AreaPath, viewer))
-            {
-                problems.Add(new FieldProblem("addressId", new Text("找不到该地址", "No such address")));
-                return (null, null);
-            }
-            return (address, null);
-        }
-        if (form.Address is null)
-        {
-            problems.Add(new FieldProblem("address", new Text("请填写居住地址", "Enter where the resident lives")));
-            return (null, null);
-        }
-        var placed = await places.FindOrCreateAsync(form.Address, viewer);
-        problems.AddRange(placed.Problems);
-        return (placed.Address, null);
+        return (await RegisterAddresses.ResolveAsync(db, places, form.AddressId, form.Address, viewer, problems), null);
     }
 
     /// <summary>The record that already holds this ID number: the one pointer a refused collector needs.</summary>

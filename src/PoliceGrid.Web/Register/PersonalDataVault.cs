@@ -79,6 +79,11 @@ public sealed class PersonalDataVault
     public string? Reseal(string field, string sealedValue) =>
         KeyIdOf(sealedValue) == CurrentKeyId ? null : Seal(field, Open(field, sealedValue));
 
+    /// <summary>A value as the register stores it: sealed, its lookup hash, and its masked form for lists.</summary>
+    public Protected Protect(string field, string plain, Func<string, string> mask) => new(Seal(field, plain), LookupHash(field, plain), mask(plain));
+
+    public sealed record Protected(string Sealed, string Hash, string Masked);
+
     /// <summary>Keyed hash to look a value up by; the same value always gives the same hash.</summary>
     public string LookupHash(string field, string plain)
     {

@@ -90,14 +90,8 @@ public static class RegisterApi
     static async Task<IResult> CollectResidentAsync(ResidentForm form, CollectResident collect, AccessPolicy access) =>
         Answer(await collect.CreateAsync(form, await access.CurrentAsync()), "residents");
 
-    static async Task<IResult> ChangeResident(int id, ResidentForm form, CollectResident collect, AccessPolicy access, PoliceGridDb db)
-    {
-        var viewer = await access.CurrentAsync();
-        var resident = await db.Set<Resident>().SingleOrDefaultAsync(r => r.Id == id);
-        if (resident is null || !AccessPolicy.InArea(resident.AreaPath, viewer))
-            return await access.OutOfScope("resident", Id(id));
-        return Answer(await collect.UpdateAsync(resident, form, viewer), "residents");
-    }
+    static Task<IResult> ChangeResident(int id, ResidentForm form, CollectResident collect, AccessPolicy access, PoliceGridDb db) =>
+        ChangeAsync<Resident>(id, "resident", (r, viewer) => collect.UpdateAsync(r, form, viewer), access, db);
 
     static async Task<IResult> GetResident(int id, RegisterQueries queries, AccessPolicy access) =>
         await queries.ResidentDetailsAsync(id, await access.CurrentAsync()) is { } details
@@ -135,14 +129,8 @@ public static class RegisterApi
     static async Task<IResult> GetHouse(int id, RegisterQueries queries, AccessPolicy access) =>
         await queries.HouseDetailsAsync(id, await access.CurrentAsync()) is { } details ? TypedResults.Ok(details) : await access.OutOfScope("house", Id(id));
 
-    static async Task<IResult> ChangeHouse(int id, HouseForm form, CollectHouse collect, AccessPolicy access, PoliceGridDb db)
-    {
-        var viewer = await access.CurrentAsync();
-        var house = await db.Set<House>().SingleOrDefaultAsync(h => h.Id == id);
-        if (house is null || !AccessPolicy.InArea(house.AreaPath, viewer))
-            return await access.OutOfScope("house", Id(id));
-        return Answer(await collect.UpdateAsync(house, form, viewer), "houses");
-    }
+    static Task<IResult> ChangeHouse(int id, HouseForm form, CollectHouse collect, AccessPolicy access, PoliceGridDb db) =>
+        ChangeAsync<House>(id, "house", (h, viewer) => collect.UpdateAsync(h, form, viewer), access, db);
 
     static async Task<Ok<IReadOnlyList<OrganisationRow>>> ListOrganisations([AsParameters] RegisterQuery query, RegisterQueries queries, AccessPolicy access) =>
         TypedResults.Ok(await queries.OrganisationsAsync(query, await access.CurrentAsync()));
@@ -153,13 +141,18 @@ public static class RegisterApi
     static async Task<IResult> GetOrganisation(int id, RegisterQueries queries, AccessPolicy access) =>
         await queries.OrganisationDetailsAsync(id, await access.CurrentAsync()) is { } details ? TypedResults.Ok(details) : await access.OutOfScope("organisation", Id(id));
 
-    static async Task<IResult> ChangeOrganisation(int id, OrganisationForm form, CollectOrganisation collect, AccessPolicy access, PoliceGridDb db)
+    static Task<IResult> ChangeOrganisation(int id, OrganisationForm form, CollectOrganisation collect, AccessPolicy access, PoliceGridDb db) =>
+        ChangeAsync<Organisation>(id, "organisation", (o, viewer) => collect.UpdateAsync(o, form, viewer), access, db);
+
+    /// <summary>A change to a record in the caller's area; any other id looks like one that does not exist.</summary>
+    static async Task<IResult> ChangeAsync<T>(int id, string recordType, Func<T, Viewer, Task<CollectResult>> update, AccessPolicy access, PoliceGridDb db)
+        where T : RegisterRecord
     {
         var viewer = await access.CurrentAsync();
-        var organisation = await db.Set<Organisation>().SingleOrDefaultAsync(o => o.Id == id);
-        if (organisation is null || !AccessPolicy.InArea(organisation.AreaPath, viewer))
-            return await access.OutOfScope("organisation", Id(id));
-        return Answer(await collect.UpdateAsync(organisation, form, viewer), "organisations");
+        var record = await db.Set<T>().SingleOrDefaultAsync(r => r.Id == id);
+        if (record is null || !AccessPolicy.InArea(record.AreaPath, viewer))
+            return await access.OutOfScope(recordType, Id(id));
+        return Answer(await update(record, viewer), recordType + "s");
     }
 
     static async Task<Ok<IReadOnlyList<ChangeRow>>> Queue(RegisterQueries queries, AccessPolicy access) =>

@@ -34,6 +34,17 @@ public static class RegisterRules
         return tags;
     }
 
+    /// <summary>An optional phone number: none, a valid one, or a problem for <paramref name="field"/>.</summary>
+    public static string? OptionalPhone(string? input, string field, List<FieldProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+            return null;
+        if (PhoneNumber.TryParse(input, out var phone, out var problem))
+            return phone;
+        problems.Add(new FieldProblem(field, problem));
+        return null;
+    }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
 
