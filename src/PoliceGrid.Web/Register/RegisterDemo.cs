@@ -12,7 +12,8 @@ public sealed class RegisterDemo(PoliceGridDb db, AccessPolicy access, CollectHo
     CollectOrganisation organisations, VerifyRecord verify)
 {
     const string Roads = "建设路解放路矿工路中兴路";
-    const string Names = "刘建国王秀英张伟李娜陈静杨勇黄丽赵磊吴敏周涛徐芳孙强马艳朱军胡娟郭明何霞高平林刚罗红";
+    static readonly string[] Names = "刘建国 王秀英 张伟 李娜 陈静 杨勇 黄丽 赵磊 吴敏 周涛 徐芳 孙强 马艳 朱军 胡娟 郭明 何霞 高平 林刚 罗红 梁志强 宋桂英 唐海燕 许文斌 韩晓东 冯玉兰 邓红梅 曹建华"
+        .Split(' ');
 
     public async Task RunAsync()
     {
@@ -51,7 +52,7 @@ public sealed class RegisterDemo(PoliceGridDb db, AccessPolicy access, CollectHo
             null, null, new AddressForm("解放路", "6号", GridId: grid)), officer);
     }
 
-    static string NameAt(int i) => Names.Substring(i * 2 % (Names.Length - 2), i % 3 == 0 ? 3 : 2);
+    static string NameAt(int i) => Names[i % Names.Length];
 
     static string DemoIdNumber(int i)
     {
