@@ -23,6 +23,7 @@ public static class RegisterApi
         builder.Services.AddScoped<RegisterQueries>();
         builder.Services.AddScoped<RevealPersonalData>();
         builder.Services.AddScoped<RegisterFigures>();
+        builder.Services.AddRegisterBulk();
     }
 
     static void TryAddTimeProvider(this IServiceCollection services)
@@ -54,6 +55,7 @@ public static class RegisterApi
         api.MapPost("/register/changes/{id:long}/verify", Verify).WithName("VerifyRecord");
         api.MapPost("/register/changes/{id:long}/return", Return).WithName("ReturnRecord");
         api.MapGet("/register/figures", Figures).WithName("RegisterFigures");
+        api.MapRegisterBulkApi();
     }
 
     public sealed record ReasonBody(string? Reason);
