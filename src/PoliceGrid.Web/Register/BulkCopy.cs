@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -33,25 +34,27 @@ public static class BulkCopy
         var columns = Columns<T>.For(db);
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
         await using var writer = await connection.BeginBinaryImportAsync($"COPY \"{Columns<T>.Table}\" ({names}) FROM STDIN (FORMAT BINARY)", ct);
+        // Typed, synchronous writes: an async call per value costs more than the copy itself; the writer only blocks
+        // when its buffer goes to the server.
         foreach (var row in rows)
         {
-            await writer.StartRowAsync(ct);
+            writer.StartRow();
             foreach (var column in columns)
-            {
-                if (column.Get(row) is { } value)
-                    await writer.WriteAsync(value, column.Type, ct);
-                else
-                    await writer.WriteNullAsync(ct);
-            }
+                column.Write(writer, row);
         }
         await writer.CompleteAsync(ct);
     }
 
-    sealed record Column<T>(string Name, NpgsqlDbType Type, Func<T, object?> Get);
+    sealed record Column<T>(string Name, Action<NpgsqlBinaryImporter, T> Write);
 
     static class Columns<T>
     {
         static Column<T>[]? columns;
+
+        static readonly MethodInfo WriteValue = typeof(NpgsqlBinaryImporter).GetMethods()
+            .Single(m => m.Name == nameof(NpgsqlBinaryImporter.Write) && m.IsGenericMethod && m.GetParameters() is [_, { ParameterType: var t }] && t == typeof(NpgsqlDbType));
+
+        static readonly MethodInfo WriteNull = typeof(NpgsqlBinaryImporter).GetMethod(nameof(NpgsqlBinaryImporter.WriteNull), Type.EmptyTypes)!;
 
         public static string Table { get; private set; } = "";
 
@@ -61,22 +64,32 @@ public static class BulkCopy
                 return columns;
             var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
             Table = entity.GetTableName()!;
-            return columns = entity.GetProperties().Select(p =>
-            {
-                var type = Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType;
-                var row = Expression.Parameter(typeof(T));
-                Expression value = Expression.Property(row, p.PropertyInfo!);
-                // Enums are stored as their numbers.
-                if (type.IsEnum)
-                    value = p.ClrType == type ? Expression.Convert(value, typeof(int)) : Expression.Convert(value, typeof(int?));
-                var get = Expression.Lambda<Func<T, object?>>(Expression.Convert(value, typeof(object)), row).Compile();
-                return new Column<T>(p.GetColumnName(), TypeOf(type), get);
-            }).ToArray();
+            return columns = entity.GetProperties().Select(p => new Column<T>(p.GetColumnName(), Writer(p.PropertyInfo!))).ToArray();
+        }
+
+        /// <summary>(writer, row) => write row.Property with its own type, null as NULL and enums as their numbers.</summary>
+        static Action<NpgsqlBinaryImporter, T> Writer(PropertyInfo property)
+        {
+            var writer = Expression.Parameter(typeof(NpgsqlBinaryImporter));
+            var row = Expression.Parameter(typeof(T));
+            Expression value = Expression.Property(row, property);
+            var underlying = Nullable.GetUnderlyingType(property.PropertyType);
+            var type = underlying ?? property.PropertyType;
+            Expression? isNull = underlying is not null ? Expression.Not(Expression.Property(value, "HasValue"))
+                : type.IsValueType ? null : Expression.Equal(value, Expression.Constant(null, type));
+            if (underlying is not null)
+                value = Expression.Property(value, "Value");
+            if (type.IsEnum)
+                (value, type) = (Expression.Convert(value, typeof(int)), typeof(int));
+            Expression write = Expression.Call(writer, WriteValue.MakeGenericMethod(type), value, Expression.Constant(TypeOf(type)));
+            if (isNull is not null)
+                write = Expression.IfThenElse(isNull, Expression.Call(writer, WriteNull), write);
+            return Expression.Lambda<Action<NpgsqlBinaryImporter, T>>(write, writer, row).Compile();
         }
 
         static NpgsqlDbType TypeOf(Type type) => type switch
         {
-            _ when type == typeof(int) || type.IsEnum => NpgsqlDbType.Integer,
+            _ when type == typeof(int) => NpgsqlDbType.Integer,
             _ when type == typeof(long) => NpgsqlDbType.Bigint,
             _ when type == typeof(string) => NpgsqlDbType.Text,
             _ when type == typeof(bool) => NpgsqlDbType.Boolean,

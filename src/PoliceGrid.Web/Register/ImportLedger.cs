@@ -72,18 +72,30 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ImportLockKey})", ct);
+        // Validation and sealing of one batch (all cores) overlap with the database work of the one before; the
+        // database is only ever used by one of them at a time.
+        Task<Candidate[]>? parsing = null;
         var batch = new List<(int Row, string[] Fields)>(BatchSize);
-        while (reader.Next())
+        while (true)
         {
-            batch.Add(reader.Current);
-            if (batch.Count == BatchSize)
+            var more = reader.Next();
+            if (more)
+                batch.Add(reader.Current);
+            if (batch.Count == BatchSize || (!more && batch.Count > 0 && reader.Failure is null))
             {
-                await ImportBatchAsync(batch, run, ct);
-                batch.Clear();
+                await ResolveGridsAsync(batch, run, ct);
+                var lines = batch;
+                var next = Task.Run(() => ParseBatch(lines, run), ct);
+                if (parsing is not null)
+                    await StoreBatchAsync(await parsing, run, ct);
+                parsing = next;
+                batch = new List<(int Row, string[] Fields)>(BatchSize);
             }
+            if (!more)
+                break;
         }
-        if (batch.Count > 0 && reader.Failure is null)
-            await ImportBatchAsync(batch, run, ct);
+        if (parsing is not null && reader.Failure is null)
+            await StoreBatchAsync(await parsing, run, ct);
         if ((reader.Failure ?? (run.Rows == 0 ? NoRows : null)) is { } refusal)
         {
             await transaction.RollbackAsync(ct);
@@ -163,18 +175,26 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
         return await places.GridPlaceAsync(grid) is { } place ? new GridChoice(place, null) : new GridChoice(null, PlaceAddress.NoVillage);
     }
 
-    async Task ImportBatchAsync(List<(int Row, string[] Fields)> batch, Run run, CancellationToken ct)
+    async Task ResolveGridsAsync(List<(int Row, string[] Fields)> batch, Run run, CancellationToken ct)
     {
         foreach (var code in batch.Select(line => run.Header.Cell(line.Fields, "grid")).Distinct().Where(c => !run.Grids.ContainsKey(c)).ToList())
         {
             var grid = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == code && u.Kind == UnitKind.Grid, ct);
             run.Grids[code] = await ChoiceAsync(grid, run.Viewer, code);
         }
-        run.Rows += batch.Count;
+    }
 
-        // Validation and sealing hold no state but their own: all cores share the batch.
+    /// <summary>Validation and sealing hold no state but their own: all cores share the batch.</summary>
+    Candidate[] ParseBatch(List<(int Row, string[] Fields)> batch, Run run)
+    {
         var candidates = new Candidate[batch.Count];
         Parallel.For(0, batch.Count, i => candidates[i] = Parse(batch[i].Row, batch[i].Fields, run));
+        return candidates;
+    }
+
+    async Task StoreBatchAsync(Candidate[] candidates, Run run, CancellationToken ct)
+    {
+        run.Rows += candidates.Length;
         var valid = new List<Candidate>(candidates.Length);
         foreach (var candidate in candidates)
         {
@@ -292,9 +312,10 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
             residents[i].Resident.Id = (int)residentIds[i];
             residents[i].Resident.PlaceAt(residents[i].Address);
         }
-        var changes = residents.Select(r => FirstVersion(r.Resident, r.Address, r.Values, viewer)).ToList();
-        var changeIds = await BulkCopy.ReserveIdsAsync(connection, "register_changes", changes.Count, ct);
-        for (var i = 0; i < changes.Count; i++)
+        var changes = new RegisterChange[residents.Count];
+        Parallel.For(0, residents.Count, i => changes[i] = FirstVersion(residents[i].Resident, residents[i].Address, residents[i].Values, viewer));
+        var changeIds = await BulkCopy.ReserveIdsAsync(connection, "register_changes", changes.Length, ct);
+        for (var i = 0; i < changes.Length; i++)
             changes[i].Id = changeIds[i];
         await BulkCopy.WriteAsync(db, connection, created, ct);
         await BulkCopy.WriteAsync(db, connection, residents.Select(r => r.Resident).ToList(), ct);
@@ -343,7 +364,8 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
     {
         public Header Header => header;
         public Viewer Viewer => viewer;
-        public Dictionary<string, GridChoice> Grids { get; } = new(StringComparer.Ordinal) { [""] = defaultGrid };
+        // Read by the batch being validated while the next batch's grid codes are added.
+        public System.Collections.Concurrent.ConcurrentDictionary<string, GridChoice> Grids { get; } = new(StringComparer.Ordinal) { [""] = defaultGrid };
         public List<RejectedRow> Rejected { get; } = [];
         public int Rows { get; set; }
         public int Stored { get; set; }
