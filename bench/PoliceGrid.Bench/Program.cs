@@ -2,8 +2,18 @@ using System.Diagnostics;
 using PoliceGrid.Bench;
 using PoliceGrid.Web.Units.Geometry;
 
-// Figures to run: any of outlines, locate, postgis (default all). Each prints one "bench <name> key=value..." line.
+// Figures to run: any of outlines, locate, postgis (default all), and register (on demand: minutes at city scale).
+// Each prints "bench <name> key=value..." lines.
 var which = new HashSet<string>(args.Length == 0 ? ["outlines", "locate", "postgis"] : args, StringComparer.OrdinalIgnoreCase);
+if (which.Contains("register"))
+{
+    await RegisterBench.RunAsync();
+    if (which.Count == 1)
+    {
+        return;
+    }
+}
+
 var city = new Pingdingshan(Pingdingshan.FindDemoFolder());
 
 var sw = Stopwatch.StartNew();

@@ -27,6 +27,8 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options) : Ident
         model.ApplyConfiguration(new OrganisationConfiguration());
         model.ApplyConfiguration<RegisterChange>(new RegisterChangeConfiguration());
         model.ApplyConfiguration<DuplicatePrevented>(new RegisterChangeConfiguration());
+        model.ApplyConfiguration(new ImportRunConfiguration());
+        model.ApplyConfiguration(new ExportRequestConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");

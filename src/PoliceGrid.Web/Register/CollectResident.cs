@@ -116,7 +116,8 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
         resident.PlaceAt(address);
     }
 
-    ResidentValues? Validate(ResidentForm form, Viewer viewer, int addressId, int? houseId, List<FieldProblem> problems)
+    /// <summary>Checks a form and seals its numbers, saving nothing; the API and ledger import share it. Thread-safe.</summary>
+    public ResidentValues? Validate(ResidentForm form, Viewer viewer, int addressId, int? houseId, List<FieldProblem> problems)
     {
         var name = (form.Name ?? "").Trim();
         if (name.Length == 0)

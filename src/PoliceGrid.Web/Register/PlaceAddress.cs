@@ -15,9 +15,38 @@ public sealed class PlaceAddress(PoliceGridDb db, UnitLocator locator, TimeProvi
 {
     public sealed record Placed(StandardAddress? Address, IReadOnlyList<FieldProblem> Problems, bool Created);
 
+    /// <summary>A grid with what every address in it shares: its village and the names that start its canonical form.</summary>
+    public sealed record GridPlace(Unit Grid, int VillageId, string VillageCode, string Prefix, (double Lon, double Lat) InteriorPoint);
+
     public async Task<Placed> FindOrCreateAsync(AddressForm form, Viewer viewer)
     {
         var problems = new List<FieldProblem>();
+        var parts = Check(form, problems);
+        var grid = await GridOf(form, problems);
+        if (grid is not null && !AccessPolicy.InArea(grid.Path, viewer))
+            problems.Add(OutsideArea);
+        if (problems.Count > 0 || grid is null)
+            return new Placed(null, problems, false);
+
+        if (await GridPlaceAsync(grid) is not { } place)
+            return new Placed(null, [NoVillage], false);
+
+        var key = parts.KeyIn(place.VillageCode);
+        if (await db.Set<StandardAddress>().SingleOrDefaultAsync(a => a.Key == key) is { } existing)
+            return new Placed(existing, [], false);
+
+        var address = New(parts, place, form.Longitude is { } lon && form.Latitude is { } lat ? (lon, lat) : null, viewer.AccountId);
+        db.Add(address);
+        return new Placed(address, [], true);
+    }
+
+    public static readonly FieldProblem OutsideArea = new("grid", new Text("该地址不在您负责的区域内", "This address is outside your area"));
+
+    public static readonly FieldProblem NoVillage = new("grid", new Text("该网格不属于任何村（社区）", "This grid belongs to no village or community"));
+
+    /// <summary>The address parts in their one normalised form, with what is missing or too long.</summary>
+    public static AddressParts Check(AddressForm form, List<FieldProblem> problems)
+    {
         var parts = new AddressParts(form.Road ?? "", form.DoorNumber ?? "", form.Building, form.UnitNumber, form.Room).Normalised();
         if (parts.Road.Length == 0)
             problems.Add(new FieldProblem("road", new Text("请填写街路巷（或自然村）名称", "Enter the road, street or hamlet")));
@@ -25,44 +54,40 @@ public sealed class PlaceAddress(PoliceGridDb db, UnitLocator locator, TimeProvi
             problems.Add(new FieldProblem("doorNumber", new Text("请填写门牌号", "Enter the door number")));
         if (parts.Road.Length > 100 || parts.DoorNumber.Length > 40 || parts.Building!.Length > 40 || parts.UnitNumber!.Length > 40 || parts.Room!.Length > 40)
             problems.Add(new FieldProblem("road", new Text("地址某一部分过长", "A part of the address is too long")));
+        return parts;
+    }
 
-        var grid = await GridOf(form, problems);
-        if (grid is not null && !AccessPolicy.InArea(grid.Path, viewer))
-            problems.Add(new FieldProblem("grid", new Text("该地址不在您负责的区域内", "This address is outside your area")));
-        if (problems.Count > 0 || grid is null)
-            return new Placed(null, problems, false);
-
+    /// <summary>The grid's village and canonical prefix, or null when the grid belongs to no village.</summary>
+    public async Task<GridPlace?> GridPlaceAsync(Unit grid)
+    {
         var chain = await db.Units.AsNoTracking().Where(u => grid.Path.StartsWith(u.Path) && u.Kind != UnitKind.City && u.Kind != UnitKind.Grid)
             .OrderBy(u => u.Path.Length).Select(u => new { u.Id, u.Code, u.Name, u.Kind }).ToListAsync();
         var village = chain.LastOrDefault(u => u.Kind == UnitKind.Village);
-        if (village is null)
-            return new Placed(null, [new FieldProblem("grid", new Text("该网格不属于任何村（社区）", "This grid belongs to no village or community"))], false);
+        return village is null ? null : new GridPlace(grid, village.Id, village.Code, string.Concat(chain.Select(u => u.Name)), InteriorPoint(grid));
+    }
 
-        var key = parts.KeyIn(village.Code);
-        if (await db.Set<StandardAddress>().SingleOrDefaultAsync(a => a.Key == key) is { } existing)
-            return new Placed(existing, [], false);
-
-        var point = form.Longitude is { } lon && form.Latitude is { } lat ? (lon, lat) : InteriorPoint(grid);
-        var address = new StandardAddress
+    /// <summary>A new standard address (not yet added) for normalised parts in a grid, at the given point or the grid's interior point.</summary>
+    public StandardAddress New(AddressParts parts, GridPlace place, (double Lon, double Lat)? point, int accountId)
+    {
+        var (lon, lat) = point ?? place.InteriorPoint;
+        return new StandardAddress
         {
-            VillageId = village.Id,
-            GridId = grid.Id,
-            PoliceDistrictId = grid.PoliceDistrictId,
-            AreaPath = grid.Path,
+            VillageId = place.VillageId,
+            GridId = place.Grid.Id,
+            PoliceDistrictId = place.Grid.PoliceDistrictId,
+            AreaPath = place.Grid.Path,
             Road = parts.Road,
             DoorNumber = parts.DoorNumber,
             Building = parts.Building!,
             UnitNumber = parts.UnitNumber!,
             Room = parts.Room!,
-            Canonical = string.Concat(chain.Select(u => u.Name)) + parts.Display(),
-            Key = key,
-            Longitude = point.lon,
-            Latitude = point.lat,
-            CreatedById = viewer.AccountId,
+            Canonical = place.Prefix + parts.Display(),
+            Key = parts.KeyIn(place.VillageCode),
+            Longitude = lon,
+            Latitude = lat,
+            CreatedById = accountId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        db.Add(address);
-        return new Placed(address, [], true);
     }
 
     async Task<Unit?> GridOf(AddressForm form, List<FieldProblem> problems)

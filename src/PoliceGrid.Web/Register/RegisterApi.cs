@@ -25,6 +25,7 @@ public static class RegisterApi
         builder.Services.AddScoped<RegisterFigures>();
         builder.Services.AddScoped<RegisterDemo>();
         builder.Services.AddScoped<ResealPersonalData>();
+        builder.Services.AddRegisterBulk();
     }
 
     static void TryAddTimeProvider(this IServiceCollection services)
@@ -56,6 +57,7 @@ public static class RegisterApi
         api.MapPost("/register/changes/{id:long}/verify", Verify).WithName("VerifyRecord");
         api.MapPost("/register/changes/{id:long}/return", Return).WithName("ReturnRecord");
         api.MapGet("/register/figures", Figures).WithName("RegisterFigures");
+        api.MapRegisterBulkApi();
 
         // Key rotation is security work: the security administrator runs it and sees no personal data doing so.
         app.MapPost("/api/register/reseal", async (ResealPersonalData reseal, CancellationToken ct) => TypedResults.Ok(new { moved = await reseal.RunAsync(ct) }))

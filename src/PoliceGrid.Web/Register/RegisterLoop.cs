@@ -20,16 +20,7 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
     public async Task<CollectResult> CreateAsync(RecordType type, RegisterRecord record, StandardAddress address,
         IReadOnlyDictionary<string, string?> fields, Viewer viewer)
     {
-        var verified = viewer.VerifiesOwnWork();
-        record.Status = verified ? RecordStatus.Verified : RecordStatus.Pending;
-        record.CollectedById = viewer.AccountId;
-        record.CollectedAt = Now;
-        record.Version = 1;
-        if (verified)
-        {
-            record.VerifiedById = viewer.AccountId;
-            record.VerifiedAt = Now;
-        }
+        var verified = Collected(record, viewer);
         // The record needs its id before its first version can name it; one transaction keeps the two together.
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (address.Id == 0)
@@ -46,6 +37,22 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return CollectResult.Done(record.Id, record.Status);
+    }
+
+    /// <summary>Marks a new record as the viewer's first version: verified at once when she verifies her own work.</summary>
+    public bool Collected(RegisterRecord record, Viewer viewer)
+    {
+        var verified = viewer.VerifiesOwnWork();
+        record.Status = verified ? RecordStatus.Verified : RecordStatus.Pending;
+        record.CollectedById = viewer.AccountId;
+        record.CollectedAt = Now;
+        record.Version = 1;
+        if (verified)
+        {
+            record.VerifiedById = viewer.AccountId;
+            record.VerifiedAt = Now;
+        }
+        return verified;
     }
 
     /// <summary>
@@ -89,7 +96,7 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
         return CollectResult.Done(record.Id, record.Status);
     }
 
-    RegisterChange NewChange(RecordType type, RegisterRecord record, ChangeKind kind, Dictionary<string, string?[]> changes, string? proposed, Viewer viewer)
+    public RegisterChange NewChange(RecordType type, RegisterRecord record, ChangeKind kind, Dictionary<string, string?[]> changes, string? proposed, Viewer viewer)
     {
         var verified = viewer.VerifiesOwnWork() && kind == ChangeKind.Create;
         return new RegisterChange

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Units;
+
+namespace PoliceGrid.Bench;
+
+/// <summary>
+/// The register at city scale on PostgreSQL: generates residents, houses and organisations over the demo units with
+/// binary COPY, times lookups through <see cref="RegisterQueries"/>, then imports a ledger through the product's own
+/// <see cref="ImportLedger"/> against PostgreSQL's COPY of the same file into a plain table.
+/// Scale: POLICEGRID_BENCH_SCALE (fraction of 5 M residents, default 1), POLICEGRID_BENCH_IMPORT_ROWS (default 1,000,000),
+/// POLICEGRID_BENCH_GRIDS (Units:TotalGrids, default 21351).
+/// </summary>
+internal static class RegisterBench
+{
+    const string Database = "policegrid_bench_register";
+
+    public static async Task RunAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("POLICEGRID_BENCH_PG")
+            ?? throw new InvalidOperationException("POLICEGRID_BENCH_PG is not set: run bench/run register.");
+        var scale = double.Parse(Environment.GetEnvironmentVariable("POLICEGRID_BENCH_SCALE") ?? "1", CultureInfo.InvariantCulture);
+        var importRows = int.Parse(Environment.GetEnvironmentVariable("POLICEGRID_BENCH_IMPORT_ROWS") ?? "1000000", CultureInfo.InvariantCulture);
+        var totalGrids = Environment.GetEnvironmentVariable("POLICEGRID_BENCH_GRIDS") ?? "21351";
+        var residents = (int)(5_000_000 * scale);
+        var houses = (int)(1_700_000 * scale);
+        var organisations = (int)(150_000 * scale);
+
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await Execute(admin, $"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+            await Execute(admin, $"CREATE DATABASE {Database}");
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = Database, CommandTimeout = 0 }.ConnectionString;
+
+        var sw = Stopwatch.StartNew();
+        await using var app = Product(connectionString, totalGrids);
+        await app.PrepareAsync();
+        var gridCount = await WithDb(app, db => db.Units.CountAsync(u => u.Kind == UnitKind.Grid));
+        Console.WriteLine($"bench register-units grids={gridCount} seconds={sw.Elapsed.TotalSeconds:F1}");
+
+        sw.Restart();
+        var generator = await RegisterGenerator.LoadAsync(app, residents, houses, organisations);
+        await generator.WriteAsync(connectionString);
+        Console.WriteLine($"bench register-generate residents={residents} houses={houses} organisations={organisations} addresses={generator.Addresses} grids={gridCount} seconds={sw.Elapsed.TotalSeconds:F1}");
+
+        await LookupsAsync(app, generator, residents);
+        await ImportAsync(app, generator, connectionString, importRows);
+    }
+
+    static WebApplication Product(string connectionString, string totalGrids)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Bench" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = DatabaseSetup.Postgres,
+            ["ConnectionStrings:PoliceGrid"] = connectionString,
+            ["Demo:Enabled"] = "true",
+            ["Units:TotalGrids"] = totalGrids,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddDatabase();
+        builder.AddAccounts();
+        builder.AddUnits();
+        builder.AddRegister();
+        return builder.Build();
+    }
+
+    internal static async Task<T> WithDb<T>(WebApplication app, Func<PoliceGridDb, Task<T>> work)
+    {
+        using var scope = app.Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<PoliceGridDb>());
+    }
+
+    static async Task<Viewer> ViewerAsync(IServiceProvider services, string userName)
+    {
+        var db = services.GetRequiredService<PoliceGridDb>();
+        var account = await db.Users.AsNoTracking().SingleAsync(a => a.UserName == userName);
+        return await services.GetRequiredService<AccessPolicy>().ViewerFor(account);
+    }
+
+    /// <summary>At the generated scale: a person by full ID number, and a village's residents by name, as the dispatcher of 新华区.</summary>
+    static async Task LookupsAsync(WebApplication app, RegisterGenerator generator, int residents)
+    {
+        using var scope = app.Services.CreateScope();
+        var viewer = await ViewerAsync(scope.ServiceProvider, "dispatcher");
+        var queries = scope.ServiceProvider.GetRequiredService<RegisterQueries>();
+        var random = new Random(11);
+        var inScope = generator.ResidentsIn(viewer.Scope.Prefixes[0], random, 220);
+        var times = new List<double>();
+        var found = 0;
+        foreach (var (i, r) in inScope.Select((r, i) => (i, r)))
+        {
+            var sw = Stopwatch.StartNew();
+            var rows = await queries.ResidentRowsAsync(await queries.ResidentsAsync(new RegisterQuery(Q: RegisterGenerator.IdNumberOf(r)), viewer), new RegisterQuery(), viewer);
+            if (i >= 20)
+            {
+                times.Add(sw.Elapsed.TotalMilliseconds);
+                found += rows.Count;
+            }
+        }
+        Console.WriteLine($"bench register-find-id residents={residents} queries={times.Count} found={found} median_ms={Percentile(times, 0.5):F2} p95_ms={Percentile(times, 0.95):F2}");
+
+        var villages = generator.VillagesIn(viewer.Scope.Prefixes[0], random, 220);
+        times.Clear();
+        var listed = 0;
+        foreach (var (i, village) in villages.Select((v, i) => (i, v)))
+        {
+            var sw = Stopwatch.StartNew();
+            var query = new RegisterQuery(UnitId: village, PageSize: 50);
+            var rows = await queries.ResidentRowsAsync(await queries.ResidentsAsync(query, viewer), query, viewer);
+            if (i >= 20)
+            {
+                times.Add(sw.Elapsed.TotalMilliseconds);
+                listed += rows.Count;
+            }
+        }
+        Console.WriteLine($"bench register-village-list residents={residents} per_village={residents / Math.Max(1, generator.VillageCount)} queries={times.Count} rows={listed} page=50 median_ms={Percentile(times, 0.5):F2} p95_ms={Percentile(times, 0.95):F2}");
+    }
+
+    /// <summary>A grid worker's ledger of new residents (a few bad rows and a few already on record), through the product and through COPY.</summary>
+    static async Task ImportAsync(WebApplication app, RegisterGenerator generator, string connectionString, int rows)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"policegrid-ledger-{rows}.csv");
+        var (bad, known) = RegisterGenerator.WriteLedger(file, rows, generator.ResidentCount);
+
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await Execute(connection, """
+                CREATE TABLE ledger_copy (name text, id_number text, sex text, birth_date text, phone text, household_type text, road text,
+                    door_number text, building text, unit text, room text, resident_since text, registration_number text,
+                    registration_expires text, tags text)
+                """);
+        }
+        var sw = Stopwatch.StartNew();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var copy = await connection.BeginTextImportAsync("COPY ledger_copy FROM STDIN (FORMAT csv, HEADER true)");
+            using var input = new StreamReader(file, Encoding.UTF8);
+            var buffer = new char[1 << 16];
+            for (int read; (read = await input.ReadAsync(buffer)) > 0;)
+                await copy.WriteAsync(buffer.AsMemory(0, read));
+        }
+        var copySeconds = sw.Elapsed.TotalSeconds;
+
+        using var scope = app.Services.CreateScope();
+        var viewer = await ViewerAsync(scope.ServiceProvider, "gridworker1");
+        var import = scope.ServiceProvider.GetRequiredService<ImportLedger>();
+        sw.Restart();
+        ImportLedger.Outcome outcome;
+        await using (var input = File.OpenRead(file))
+            outcome = await import.RunAsync(input, Path.GetFileName(file), viewer);
+        var seconds = sw.Elapsed.TotalSeconds;
+        var summary = outcome.Summary ?? throw new InvalidOperationException("The ledger was refused: " + outcome.Refusal);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bench register-import rows={summary.Rows} seconds={seconds:F1} copy_seconds={copySeconds:F1} ratio={seconds / copySeconds:F2} stored={summary.Stored} duplicates={summary.Duplicates} rejected={summary.Rejected} planted_bad={bad} planted_known={known} batch={ImportLedger.BatchSize}"));
+        File.Delete(file);
+    }
+
+    static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0)
+            return 0;
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    internal static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+}
