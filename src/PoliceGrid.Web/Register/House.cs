@@ -32,7 +32,7 @@ public sealed class HouseConfiguration : IEntityTypeConfiguration<House>
     {
         house.ToTable("houses");
         house.HasIndex(h => h.AddressId).IsUnique();
-        house.HasIndex(h => h.AreaPath);
+        house.HasIndex(h => h.AreaPath).HasOperators("text_pattern_ops");
         house.HasIndex(h => new { h.PoliceDistrictId, h.Status });
         house.Property(h => h.OwnerName).HasMaxLength(60);
         house.Property(h => h.OwnerPhoneSealed).HasMaxLength(200);

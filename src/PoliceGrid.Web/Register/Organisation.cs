@@ -36,7 +36,7 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
     {
         organisation.ToTable("organisations");
         organisation.HasIndex(o => o.CreditCode).IsUnique();
-        organisation.HasIndex(o => o.AreaPath);
+        organisation.HasIndex(o => o.AreaPath).HasOperators("text_pattern_ops");
         organisation.HasIndex(o => new { o.PoliceDistrictId, o.Status });
         organisation.Property(o => o.Name).HasMaxLength(120);
         organisation.Property(o => o.CreditCode).HasMaxLength(18);

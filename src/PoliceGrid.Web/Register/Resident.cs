@@ -41,7 +41,9 @@ public sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         resident.ToTable("residents");
         resident.HasIndex(r => r.IdNumberHash).IsUnique();
         resident.HasIndex(r => r.PhoneHash);
-        resident.HasIndex(r => new { r.AreaPath, r.Name });
+        // Scope is a prefix match on the grid path; PostgreSQL uses an index for LIKE 'prefix%' only with text_pattern_ops
+        // (or the C collation), and SQLite ignores the setting.
+        resident.HasIndex(r => r.AreaPath).HasOperators("text_pattern_ops");
         resident.HasIndex(r => new { r.Name, r.BirthDate });
         resident.HasIndex(r => r.AddressId);
         resident.HasIndex(r => r.HouseId);

@@ -65,7 +65,7 @@ public sealed class StandardAddressConfiguration : IEntityTypeConfiguration<Stan
     {
         address.ToTable("standard_addresses");
         address.HasIndex(a => a.Key).IsUnique();
-        address.HasIndex(a => a.AreaPath);
+        address.HasIndex(a => a.AreaPath).HasOperators("text_pattern_ops");
         address.HasIndex(a => a.GridId);
         address.Property(a => a.Road).HasMaxLength(100);
         address.Property(a => a.DoorNumber).HasMaxLength(40);

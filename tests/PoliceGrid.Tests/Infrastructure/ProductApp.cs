@@ -33,6 +33,10 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
             builder.UseSetting(key, value);
     }
 
+    /// <summary>Demo units and accounts with nothing in the register, for tests that count what they put there.</summary>
+    public static Task<ProductApp> StartWithEmptyRegisterAsync(string provider) =>
+        StartAsync(provider, settings: new Dictionary<string, string> { ["Demo:Register"] = "false" });
+
     public async Task<HttpClient> SignInAsync(string userName, string password = DemoSeed.Password)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

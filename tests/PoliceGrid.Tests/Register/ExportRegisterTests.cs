@@ -19,7 +19,7 @@ public class ExportRegisterTests
     [InlineData(DatabaseSetup.Postgres)]
     public async Task AnExportOfAFewPeopleIsReadyAtOnceWithNumbersMasked(string provider)
     {
-        await using var app = await ProductApp.StartAsync(provider);
+        await using var app = await ProductApp.StartWithEmptyRegisterAsync(provider);
         var worker = await app.SignInAsync("gridworker1");
         var elder = Id("19500315", 123);
         await UploadAsync(worker, Csv(LedgerHeader,
@@ -63,7 +63,7 @@ public class ExportRegisterTests
     [InlineData(DatabaseSetup.Postgres)]
     public async Task AnExportOfMoreThanAThousandWaitsForAStationHeadOrDirectorAndNeverForTheRequester(string provider)
     {
-        await using var app = await ProductApp.StartAsync(provider);
+        await using var app = await ProductApp.StartWithEmptyRegisterAsync(provider);
         await AddResidentsAsync(app, "gridworker1", ExportRegister.WithoutApproval + 1);
         var worker = await app.SignInAsync("gridworker1");
 

@@ -29,7 +29,7 @@ public class ImportLedgerTests
     [InlineData(DatabaseSetup.Postgres)]
     public async Task StoresGoodRowsAndReturnsEveryRejectedRowWithItsColumnAndReason(string provider)
     {
-        await using var app = await ProductApp.StartAsync(provider);
+        await using var app = await ProductApp.StartWithEmptyRegisterAsync(provider);
         var worker = await app.SignInAsync("gridworker1");
         var ownGrid = await GridCodeOfAsync(app, "gridworker1");
         var otherGrid = await GridCodeOfAsync(app, "gridworker2");
@@ -117,7 +117,7 @@ public class ImportLedgerTests
     [InlineData(DatabaseSetup.Postgres)]
     public async Task ImportingTheSameLedgerAgainCreatesNothing(string provider)
     {
-        await using var app = await ProductApp.StartAsync(provider);
+        await using var app = await ProductApp.StartWithEmptyRegisterAsync(provider);
         var worker = await app.SignInAsync("gridworker1");
         var first = await JsonAsync(await UploadAsync(worker, GoodLedger(), "ledger.csv"));
         Assert.Equal((3, 0, 0), (first.GetProperty("stored").GetInt32(), first.GetProperty("duplicates").GetInt32(), first.GetProperty("rejected").GetInt32()));
@@ -139,7 +139,7 @@ public class ImportLedgerTests
     [InlineData(DatabaseSetup.Postgres)]
     public async Task RefusesWhatIsNotALedgerAndStoresNothing(string provider)
     {
-        await using var app = await ProductApp.StartAsync(provider);
+        await using var app = await ProductApp.StartWithEmptyRegisterAsync(provider);
         var worker = await app.SignInAsync("gridworker1");
         var junk = new byte[3000];
         new Random(7).NextBytes(junk);
@@ -178,7 +178,7 @@ public class ImportLedgerTests
     [InlineData(DatabaseSetup.Postgres)]
     public async Task ImportsAnXlsxLedgerWithSharedStringsAndExcelDates(string provider)
     {
-        await using var app = await ProductApp.StartAsync(provider);
+        await using var app = await ProductApp.StartWithEmptyRegisterAsync(provider);
         var officer = await app.SignInAsync("officer");
         var grid = await GridCodeOfAsync(app, "gridworker1");
         var birth = new DateOnly(1991, 1, 1);

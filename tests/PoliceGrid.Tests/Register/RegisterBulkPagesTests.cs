@@ -11,7 +11,7 @@ public partial class RegisterBulkPagesTests
     [Fact]
     public async Task AGridWorkerImportsTheSampleLedgerAndRequestsAnExportThroughThePages()
     {
-        await using var app = await ProductApp.StartAsync(DatabaseSetup.Sqlite);
+        await using var app = await ProductApp.StartWithEmptyRegisterAsync(DatabaseSetup.Sqlite);
         var worker = await app.SignInAsync("gridworker1");
 
         var page = await worker.GetStringAsync("/register/import");

@@ -139,13 +139,13 @@ CREATE INDEX ix_duplicates_prevented_area_path ON duplicates_prevented (area_pat
 
 CREATE UNIQUE INDEX ix_houses_address_id ON houses (address_id);
 
-CREATE INDEX ix_houses_area_path ON houses (area_path);
+CREATE INDEX ix_houses_area_path ON houses (area_path text_pattern_ops);
 
 CREATE INDEX ix_houses_police_district_id_status ON houses (police_district_id, status);
 
 CREATE INDEX ix_organisations_address_id ON organisations (address_id);
 
-CREATE INDEX ix_organisations_area_path ON organisations (area_path);
+CREATE INDEX ix_organisations_area_path ON organisations (area_path text_pattern_ops);
 
 CREATE UNIQUE INDEX ix_organisations_credit_code ON organisations (credit_code);
 
@@ -159,7 +159,7 @@ CREATE INDEX ix_register_changes_record_type_record_id ON register_changes (reco
 
 CREATE INDEX ix_residents_address_id ON residents (address_id);
 
-CREATE INDEX ix_residents_area_path_name ON residents (area_path, name);
+CREATE INDEX ix_residents_area_path ON residents (area_path text_pattern_ops);
 
 CREATE INDEX ix_residents_house_id ON residents (house_id);
 
@@ -171,10 +171,15 @@ CREATE INDEX ix_residents_phone_hash ON residents (phone_hash);
 
 CREATE INDEX ix_residents_police_district_id_status ON residents (police_district_id, status);
 
-CREATE INDEX ix_standard_addresses_area_path ON standard_addresses (area_path);
+CREATE INDEX ix_standard_addresses_area_path ON standard_addresses (area_path text_pattern_ops);
 
 CREATE INDEX ix_standard_addresses_grid_id ON standard_addresses (grid_id);
 
 CREATE UNIQUE INDEX ix_standard_addresses_key ON standard_addresses (key);
 
 CREATE INDEX ix_standard_addresses_village_id ON standard_addresses (village_id);
+
+-- Scope filters are prefix matches on area_path (text_pattern_ops above). A city's grid paths are many and uneven, and
+-- with the default statistics the planner underestimates a village's share and walks another index instead.
+ALTER TABLE residents ALTER COLUMN area_path SET STATISTICS 2000;
+ALTER TABLE houses ALTER COLUMN area_path SET STATISTICS 2000;

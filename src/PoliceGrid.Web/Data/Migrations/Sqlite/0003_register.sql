@@ -153,7 +153,7 @@ CREATE INDEX "ix_register_changes_record_type_record_id" ON "register_changes" (
 
 CREATE INDEX "ix_residents_address_id" ON "residents" ("address_id");
 
-CREATE INDEX "ix_residents_area_path_name" ON "residents" ("area_path", "name");
+CREATE INDEX "ix_residents_area_path" ON "residents" ("area_path");
 
 CREATE INDEX "ix_residents_house_id" ON "residents" ("house_id");
 
