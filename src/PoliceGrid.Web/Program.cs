@@ -1,6 +1,9 @@
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Events;
+using PoliceGrid.Web.Events.Open311;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
@@ -14,6 +17,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
 builder.AddAccounts();
 builder.AddUnits();
+builder.AddEvents();
+builder.AddCommandRoom();
 builder.AddShell();
 
 var app = builder.Build();
@@ -24,6 +29,9 @@ app.MapAuthApi();
 app.MapUnitsApi();
 app.MapAuditApi();
 app.MapAccountsApi();
+app.MapEventsApi();
+app.MapCommandRoomApi();
+app.MapOpen311Api();
 app.MapPages();
 
 app.Run();

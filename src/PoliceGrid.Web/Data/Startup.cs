@@ -21,13 +21,17 @@ public static class Startup
         if (applied.Count > 0)
             log.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
 
-        if (demo && configuration.GetValue("Demo:Seed", true) && !await db.Units.AnyAsync())
+        await Events.EventDefaults.EnsureAsync(db);
+        var seeding = demo && configuration.GetValue("Demo:Seed", true) && !await db.Units.AnyAsync();
+        if (seeding)
             await services.GetRequiredService<DemoSeed>().RunAsync();
         if (!demo && await db.Users.AnyAsync(a => a.IsDemo))
             throw new InvalidOperationException(
                 "数据库中有演示账号，非演示模式下拒绝启动；请删除这些账号或使用新数据库。 / The database holds demo accounts; outside demo mode the product refuses to start. Remove them or use a new database.");
 
         await services.GetRequiredService<UnitLocator>().RefreshAsync();
+        if (seeding)
+            await Events.DemoEvents.AddAsync(services);
     }
 
     static void RefuseUnsafeConfiguration(IConfiguration configuration)
