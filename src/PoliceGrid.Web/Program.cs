@@ -4,6 +4,7 @@ using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Events.Open311;
+using PoliceGrid.Web.Events.Pages;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
@@ -32,6 +33,8 @@ app.MapAccountsApi();
 app.MapEventsApi();
 app.MapCommandRoomApi();
 app.MapOpen311Api();
+app.MapEventPages();
+app.MapDirectiveForms();
 app.MapPages();
 
 app.Run();

@@ -68,7 +68,7 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, IConfiguration 
         if (seconds <= 0)
             return;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
@@ -79,6 +79,22 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, IConfiguration 
             {
                 log.LogWarning(e, "Escalation sweep failed; it runs again next minute");
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }
