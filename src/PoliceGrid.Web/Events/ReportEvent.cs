@@ -121,7 +121,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         {
             EventId = e.Id, At = now, AccountId = accountId, ActorName = e.ReporterName ?? reporter.Name, Action = "report",
             FromStatus = EventStatus.Reported, ToStatus = EventStatus.Reported, HandlerUnitId = e.HandlerUnitId,
-            Note = $"{(decision.InOfficeHours ? "工作时间" : "非工作时间")} · {e.RoutedBy}",
+            Note = e.RoutedBy,
         };
         db.EventSteps.Add(step);
         await db.SaveChangesAsync(ct);
