@@ -44,8 +44,8 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
         }).ToList();
     }
 
-    /// <summary>Events the viewer should act on now: assigned to her, or to her unit while no one took them; for a grid
-    /// chief also her grid's handled events waiting to be verified.</summary>
+    /// <summary>Events the viewer should act on now: assigned to her, or to her unit while no one took them; for
+    /// supervisors also handled events waiting to be verified and events escalated to their level.</summary>
     public async Task<IReadOnlyList<EventRow>> TasksAsync(Viewer viewer, int take = 100)
     {
         var me = viewer.AccountId;
@@ -58,10 +58,19 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
             _ => HandlerSide.None,
         };
         var verifies = EventRules.Supervises(viewer);
+        // Escalation reaches the grid chief at level 1, the fusion centre and station at 2, the command room at 3.
+        var escalatedFrom = viewer.Role switch
+        {
+            Role.GridChief => 1,
+            Role.CentreDirector or Role.StationHead => 2,
+            Role.Dispatcher => 3,
+            _ => int.MaxValue,
+        };
         var events = AccessPolicy.Visible(db.Events.AsNoTracking(), viewer).Where(e => e.Status < EventStatus.Closed)
             .Where(e => e.HandlerAccountId == me
                 || (e.HandlerAccountId == null && e.HandlerUnitId == unit && e.HandlerSide == side && side != HandlerSide.None)
-                || (verifies && e.Status == EventStatus.Handled));
+                || (verifies && e.Status == EventStatus.Handled)
+                || e.EscalationLevel >= escalatedFrom);
         var raw = await Raw(events.OrderBy(e => e.StepDueAt).Take(take)).ToListAsync();
         return Rows(raw, viewer);
     }

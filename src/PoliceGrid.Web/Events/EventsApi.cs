@@ -20,6 +20,7 @@ public static class EventsApi
         builder.Services.AddScoped<SplitEvent>();
         builder.Services.AddScoped<EventQueries>();
         builder.Services.AddScoped<EventFigures>();
+        builder.Services.AddScoped<EditEventSettings>();
         builder.Services.AddScoped<EscalateOverdueEvents>();
         builder.Services.AddHostedService<EscalationSweep>();
     }
@@ -39,6 +40,7 @@ public static class EventsApi
         api.MapPost("/{id:int}/split", Split).WithName("SplitEvent");
         api.MapGet("/figures", Figures).WithName("GetEventFigures");
 
+        app.MapEventSettingsApi();
         app.MapGet("/api/event-categories", Categories).RequireAuthorization(Permissions.UseOperations).WithName("ListEventCategories");
     }
 

@@ -41,12 +41,18 @@ public class EscalationTests(SqliteEvents sqlite, PostgresEvents postgres) : Eve
         Assert.Contains(board.GetProperty("overdue").EnumerateArray(), r => r.GetProperty("id").GetInt32() == id && r.GetProperty("overdue").GetBoolean());
         Assert.Contains(board.GetProperty("escalated").EnumerateArray(), r => r.GetProperty("id").GetInt32() == id);
 
+        static async Task<bool> InTasks(EventsApp app, string user, int id) =>
+            (await (await app.As(user)).GetFromJsonAsync<JsonElement>("/api/events/tasks")).EnumerateArray().Any(r => r.GetProperty("id").GetInt32() == id);
+        Assert.True(await InTasks(app, "gridchief", id));
+        Assert.False(await InTasks(app, "director", id));
+
         for (var level = 2; level <= 3; level++)
         {
             app.Clock.Advance(TimeSpan.FromMinutes(61));
             await SweepAsync(app);
             Assert.Equal(level, (await Load(app, id)).EscalationLevel);
         }
+        Assert.True(await InTasks(app, "director", id));
         app.Clock.Advance(TimeSpan.FromHours(5));
         await SweepAsync(app);
         Assert.Equal(3, (await Load(app, id)).EscalationLevel);
