@@ -80,10 +80,8 @@ public static class EventDefaults
             db.OfficeHours.Add(new OfficeHours());
         if (!await db.Holidays.AnyAsync())
             db.Holidays.AddRange(Holidays2026());
+        // Install-time data, like the migrations themselves: not an audited change; every later edit is.
         if (db.ChangeTracker.HasChanges())
-        {
-            db.Add(new Audit.AuditEntry { Action = "event-defaults", Outcome = Audit.AuditOutcome.Success, UserName = "system", Detail = "categories, routing rules, office hours, holidays" });
             await db.SaveChangesAsync();
-        }
     }
 }
