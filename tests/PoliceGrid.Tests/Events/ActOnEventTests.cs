@@ -209,6 +209,29 @@ public class ActOnEventTests(SqliteEvents sqlite, PostgresEvents postgres) : Eve
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ReDispatchingMovesTheEventToTheOtherSidesTaskList(string provider)
+    {
+        var app = On(provider);
+        app.Clock.SetChinaTime(2026, 3, 11, 10, 0);
+        var id = IdOf(await app.ReportAsync("gridworker1"));
+        await Ok(await app.ActAsync("dispatcher", id, "dispatch", new { unitId = await app.UnitOf("gridworker1"), accountId = await app.AccountOf("gridworker1") }));
+        await Ok(await app.ActAsync("gridworker1", id, "start"));
+
+        var moved = await Ok(await app.ActAsync("stationhead", id, "dispatch", new { unitId = await app.UnitOf("officer"), note = "涉及治安，转民警" }));
+
+        Assert.Equal("Dispatched", moved.GetProperty("status").GetString());
+        Assert.Equal("Police", moved.GetProperty("handlerSide").GetString());
+        Assert.Equal(JsonValueKind.Null, moved.GetProperty("handlerAccountId").ValueKind);
+        static async Task<List<int>> Tasks(EventsApp app, string user) =>
+            (await (await app.As(user)).GetFromJsonAsync<JsonElement>("/api/events/tasks")).EnumerateArray().Select(r => r.GetProperty("id").GetInt32()).ToList();
+        Assert.Contains(id, await Tasks(app, "officer"));
+        Assert.DoesNotContain(id, await Tasks(app, "gridworker1"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.ActAsync("gridworker1", id, "start")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.ActAsync("stationhead", id, "dispatch", new { unitId = await app.UnitOf("gridworker1"), accountId = await app.AccountOf("officer") })).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task HandlingWithoutANoteIsRefused(string provider)
     {
         var app = On(provider);
