@@ -18,6 +18,8 @@ public class EditEventSettingsTests(SqliteEvents sqlite, PostgresEvents postgres
         foreach (var user in new[] { "dispatcher", "stationhead", "gridworker1", "auditor" })
             Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As(user)).GetAsync("/api/event-settings")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await app.As("admin")).GetAsync("/api/event-settings")).StatusCode);
+        Assert.Contains("Category.AcceptMinutes", await (await app.As("admin")).GetStringAsync("/admin/events"), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, (await (await app.As("dispatcher")).GetAsync("/admin/events")).StatusCode);
     }
 
     [Theory]
