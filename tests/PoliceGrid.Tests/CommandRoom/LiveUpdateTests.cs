@@ -141,6 +141,24 @@ public class LiveUpdateTests(TwoInstances instances) : IClassFixture<TwoInstance
     }
 
     [Fact]
+    public async Task ALostListenerConnectionReconnectsAndTellsBoardsToResync()
+    {
+        await using var board = await LiveFeedClient.OpenAsync(await instances.B.SignInAsync("dispatcher"));
+        await using (var admin = new Npgsql.NpgsqlConnection(instances.A.Database.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new Npgsql.NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'policegrid-live' AND datname = current_database()", admin);
+            Assert.Equal(2L, await kill.ExecuteScalarAsync());
+        }
+
+        var resync = await board.NextAboutAsync(0, TimeSpan.FromSeconds(5));
+        Assert.Equal("resync", resync?.GetProperty("kind").GetString());
+        var id = await ReportAsync(instances.A, "gridworker1");
+        Assert.NotNull(await board.NextAboutAsync(id, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task AUnitChangeOnOneInstanceRefreshesTheLocatorOfTheOther()
     {
         var (grid, from, to) = await instances.A.WithDbAsync(async db =>
