@@ -18,32 +18,28 @@ public static class DirectiveForms
 
     static async Task<IResult> IssueAsync(HttpContext http, AccessPolicy access, Directives directives, PoliceGridDb db)
     {
-        if (http.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
-            return Problems.BadRequest(new Text("页面已过期，请返回刷新后重试", "The page has expired; go back, reload and try again"));
+        if (FormPosts.Expired(http) is { } expired)
+            return expired;
         var form = await http.Request.ReadFormAsync();
         var code = form["UnitCode"].FirstOrDefault()?.Trim() ?? "";
         var unit = await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => (int?)u.Id).FirstOrDefaultAsync();
         var minutes = int.TryParse(form["DueMinutes"].FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : (int?)null;
         var outcome = await directives.IssueAsync(await access.CurrentAsync(),
             new Directives.Order(form["Title"].FirstOrDefault(), form["Body"].FirstOrDefault(), unit, null, minutes, null));
-        return Back("/command-room", outcome.Row is not null ? new Text("指令已下达", "Directive issued") : outcome.Problem!, outcome.Row is not null);
+        return FormPosts.Back("/command-room", outcome.Row is not null ? new Text("指令已下达", "Directive issued") : outcome.Problem!, outcome.Row is not null);
     }
 
     static async Task<IResult> RespondAsync(int id, HttpContext http, AccessPolicy access, Directives directives)
     {
-        if (http.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
-            return Problems.BadRequest(new Text("页面已过期，请返回刷新后重试", "The page has expired; go back, reload and try again"));
+        if (FormPosts.Expired(http) is { } expired)
+            return expired;
         var form = await http.Request.ReadFormAsync();
         var step = form["Step"].FirstOrDefault() == Directives.Reply ? Directives.Reply : Directives.Acknowledge;
         var version = int.TryParse(form["Version"].FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
         var outcome = await directives.RespondAsync(await access.CurrentAsync(), id, step, new Directives.Answer(version, form["Text"].FirstOrDefault()));
         if (outcome.Status == StatusCodes.Status404NotFound)
             return await access.OutOfScope("directive", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var back = form["Back"].FirstOrDefault() is { } b && b.StartsWith('/') && !b.StartsWith("//", StringComparison.Ordinal) ? b : "/";
-        return Back(back, outcome.Row is not null ? new Text(step == Directives.Reply ? "已反馈" : "已签收", step == Directives.Reply ? "Answer sent" : "Acknowledged") : outcome.Problem!,
+        return FormPosts.Back(form["Back"].FirstOrDefault() ?? "/", outcome.Row is not null ? new Text(step == Directives.Reply ? "已反馈" : "已签收", step == Directives.Reply ? "Answer sent" : "Acknowledged") : outcome.Problem!,
             outcome.Row is not null);
     }
-
-    static IResult Back(string path, Text message, bool ok) =>
-        TypedResults.LocalRedirect($"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}ok={(ok ? 1 : 0)}&msg={Uri.EscapeDataString(message.Zh)}&msgEn={Uri.EscapeDataString(message.En)}");
 }

@@ -37,6 +37,46 @@ public class DirectiveTests(SqliteEvents sqlite, PostgresEvents postgres) : Even
         Assert.Equal("已排查3处，均已清理", seen.GetProperty("answer").GetString());
     }
 
+    static string TokenOf(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheBoardsFormIssuesADirectiveAndTheRecipientAnswersItFromHerHomePage(string provider)
+    {
+        var app = On(provider);
+        var dispatcher = await app.As("dispatcher");
+        var gridCode = await app.App.WithDbAsync(async db =>
+        {
+            var unit = await app.UnitOf("gridworker1");
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Units.Where(u => u.Id == unit).Select(u => u.Code));
+        });
+        var title = "表单指令 " + Guid.NewGuid().ToString("N")[..6];
+        using (var issue = new FormUrlEncodedContent(new Dictionary<string, string>
+               {
+                   ["__RequestVerificationToken"] = TokenOf(await dispatcher.GetStringAsync("/command-room")), ["Title"] = title, ["UnitCode"] = gridCode, ["DueMinutes"] = "60",
+               }))
+        {
+            var issued = await dispatcher.PostAsync("/command-room/directives", issue);
+            Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+            Assert.Contains("ok=1", issued.Headers.Location!.ToString(), StringComparison.Ordinal);
+        }
+        var worker = await app.As("gridworker1");
+        var home = await worker.GetStringAsync("/");
+        Assert.Contains(title, home, StringComparison.Ordinal);
+        var id = (await (await app.As("dispatcher")).GetFromJsonAsync<JsonElement>("/api/directives"))
+            .EnumerateArray().First(d => d.GetProperty("title").GetString() == title).GetProperty("id").GetInt32();
+
+        using var answer = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TokenOf(home), ["Step"] = "answer", ["Text"] = "已落实", ["Back"] = "/",
+        });
+        var answered = await worker.PostAsync($"/directives/{id}/respond", answer);
+
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        Assert.Equal("已落实", (await Find(app, "dispatcher", id))!.Value.GetProperty("answer").GetString());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task OnlyRecipientsAnswerAndOnlyCommandersIssue(string provider)

@@ -16,8 +16,8 @@ public static class EventActionForm
 
     static async Task<IResult> ActAsync(int id, HttpContext http, AccessPolicy access, ActOnEvent act, SplitEvent split)
     {
-        if (http.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
-            return Problems.BadRequest(new Text("页面已过期，请返回刷新后重试", "The page has expired; go back, reload and try again"));
+        if (FormPosts.Expired(http) is { } expired)
+            return expired;
         var form = await http.Request.ReadFormAsync();
         string? Field(string name) => form[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
         int? Number(string name) => int.TryParse(Field(name), CultureInfo.InvariantCulture, out var n) ? n : null;
@@ -46,6 +46,6 @@ public static class EventActionForm
             ok = outcome.Result == ActOnEvent.Result.Done;
             message = ok ? new Text("已" + EventRules.Label(action).Zh, EventRules.Label(action).En + ": done") : outcome.Problem!;
         }
-        return TypedResults.LocalRedirect($"/events/{id}?ok={(ok ? 1 : 0)}&msg={Uri.EscapeDataString(message.Zh)}&msgEn={Uri.EscapeDataString(message.En)}");
+        return FormPosts.Back($"/events/{id}", message, ok);
     }
 }
