@@ -21,6 +21,7 @@ public sealed class LiveFeed(IConfiguration configuration, ILogger<LiveFeed> log
 {
     public const string EventsChannel = "policegrid_live";
     public const string UnitsChannel = "policegrid_units";
+    public const string SettingsChannel = "policegrid_settings";
 
     readonly ConcurrentDictionary<Guid, Channel<LiveMessage>> subscribers = new();
     readonly Lazy<NpgsqlDataSource?> dataSource = new(() =>
@@ -77,12 +78,17 @@ public sealed class LiveFeed(IConfiguration configuration, ILogger<LiveFeed> log
         }
     }
 
-    public async Task PublishUnitsChangedAsync(CancellationToken ct = default)
+    public Task PublishUnitsChangedAsync(CancellationToken ct = default) => NotifyOthersAsync(UnitsChannel, ct);
+
+    /// <summary>Event categories, routing rules, office hours or holidays changed.</summary>
+    public Task PublishSettingsChangedAsync(CancellationToken ct = default) => NotifyOthersAsync(SettingsChannel, ct);
+
+    async Task NotifyOthersAsync(string channel, CancellationToken ct)
     {
         if (dataSource.Value is not { } source)
             return;
         await using var command = source.CreateCommand("SELECT pg_notify($1, $2)");
-        command.Parameters.AddWithValue(UnitsChannel);
+        command.Parameters.AddWithValue(channel);
         command.Parameters.AddWithValue(InstanceId);
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -112,11 +118,11 @@ public sealed class LiveFeed(IConfiguration configuration, ILogger<LiveFeed> log
 }
 
 /// <summary>
-/// On PostgreSQL: holds one connection that LISTENs for live updates and unit changes, fans them out to this process,
+/// On PostgreSQL: holds one connection that LISTENs for live updates, unit and event-setting changes, fans them out to this process,
 /// and reconnects (and re-subscribes) when the connection drops. Boards are told to resync after a reconnect, since
 /// notifications sent meanwhile are lost.
 /// </summary>
-public sealed class LiveListener(LiveFeed feed, UnitLocator locator, ILogger<LiveListener> log) : BackgroundService
+public sealed class LiveListener(LiveFeed feed, UnitLocator locator, Events.EventSettingsCache settings, ILogger<LiveListener> log) : BackgroundService
 {
     public bool Listening { get; private set; }
 
@@ -135,12 +141,13 @@ public sealed class LiveListener(LiveFeed feed, UnitLocator locator, ILogger<Liv
                 }.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {LiveFeed.EventsChannel}; LISTEN {LiveFeed.UnitsChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {LiveFeed.EventsChannel}; LISTEN {LiveFeed.UnitsChannel}; LISTEN {LiveFeed.SettingsChannel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 Listening = true;
                 if (!first)
                 {
                     feed.Deliver(new LiveMessage("resync", 0, ""));
+                    settings.Invalidate();
                     _ = locator.RefreshAsync(stoppingToken);
                 }
                 first = false;
@@ -170,6 +177,12 @@ public sealed class LiveListener(LiveFeed feed, UnitLocator locator, ILogger<Liv
 
     void OnNotification(string channel, string payload)
     {
+        if (channel == LiveFeed.SettingsChannel)
+        {
+            if (payload != feed.InstanceId)
+                settings.Invalidate();
+            return;
+        }
         if (channel == LiveFeed.UnitsChannel)
         {
             if (payload != feed.InstanceId)

@@ -14,7 +14,7 @@ namespace PoliceGrid.Web.Events;
 /// escalate, mark confidential. The caller names the version it saw; if someone else moved the event meanwhile the
 /// answer is 409 with the event as it is now. Every step is kept with its note and photos, audited, and sent live.
 /// </summary>
-public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, LiveFeed live, TimeProvider clock)
+public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, LiveFeed live, TimeProvider clock)
 {
     public sealed record Request(int? Version, string? Note, int? UnitId, int? AccountId, int? IntoId, IReadOnlyList<ReportEvent.Photo>? Photos);
 
@@ -48,7 +48,7 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         if (photos is null)
             return new Outcome(Result.Invalid, e, new Text("照片须为 JPEG/PNG/WebP、不超过2MB、最多5张", "Photos must be JPEG, PNG or WebP, up to 2 MB, at most 5"));
 
-        var category = await db.EventCategories.AsNoTracking().SingleAsync(c => c.Id == e.CategoryId, ct);
+        var category = (await settings.GetAsync(ct)).Categories[e.CategoryId];
         var now = ReportEvent.Now(clock);
         var from = e.Status;
         var detail = "";

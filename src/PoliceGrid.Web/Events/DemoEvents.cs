@@ -46,14 +46,15 @@ public static class DemoEvents
 
         async Task<int> Report(Viewer who, TimeSpan ago, string code, string title, string description, (double Lon, double Lat) at, EventSource? source = null)
         {
-            var report = new ReportEvent(db, audit, locator, new RouteEvent(db), live, new Clock(now - ago));
+            var settings = services.GetRequiredService<EventSettingsCache>();
+            var report = new ReportEvent(db, audit, locator, new RouteEvent(settings), settings, live, new Clock(now - ago));
             var outcome = await report.RunAsync(new ReportEvent.Reporter(who, who.DisplayName, ReportEvent.SourceOf(who.Role)),
                 new ReportEvent.Request(code, title, description, at.Lon, at.Lat, null, null, source, null, null, null, null));
             return outcome.Event?.Id ?? throw new InvalidOperationException("Demo event not reported: " + outcome.Problem);
         }
         async Task Act(Viewer who, TimeSpan ago, int id, string action, string? note = null, int? unitId = null)
         {
-            var act = new ActOnEvent(db, audit, live, new Clock(now - ago));
+            var act = new ActOnEvent(db, audit, services.GetRequiredService<EventSettingsCache>(), live, new Clock(now - ago));
             var outcome = await act.RunAsync(who, id, action, new ActOnEvent.Request(null, note, unitId, null, null, null));
             if (outcome.Result != ActOnEvent.Result.Done)
                 throw new InvalidOperationException($"Demo step {action} on {id} failed: {outcome.Problem}");

@@ -11,7 +11,7 @@ namespace PoliceGrid.Web.Events;
 /// The system administrator's changes to event categories, routing rules, office hours and holidays; each is checked,
 /// audited and takes effect for the next report.
 /// </summary>
-public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit)
+public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, CommandRoom.LiveFeed live)
 {
     public sealed record CategoryChange(string? Code, string? MajorName, string? MajorNameEn, string? Name, string? NameEn, bool? IsPolice,
         HandlerSide? DefaultHandler, string? Department, bool? Confidential, int? AcceptMinutes, int? DispatchMinutes, int? StartMinutes,
@@ -69,6 +69,7 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit)
         await db.SaveChangesAsync();
         audit.Add(id is null ? "event-category-create" : "event-category-edit", "event-category", category.Id.ToString(CultureInfo.InvariantCulture), detail: category.Code);
         await db.SaveChangesAsync();
+        await ChangedAsync();
         return new(category);
     }
 
@@ -89,6 +90,7 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit)
         await db.SaveChangesAsync();
         audit.Add(id is null ? "routing-rule-create" : "routing-rule-edit", "routing-rule", rule.Id.ToString(CultureInfo.InvariantCulture), detail: rule.Name);
         await db.SaveChangesAsync();
+        await ChangedAsync();
         return new(rule);
     }
 
@@ -106,6 +108,7 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit)
         audit.Add("office-hours-edit", "office-hours", townshipId?.ToString(CultureInfo.InvariantCulture) ?? "default",
             detail: $"{change.Weekdays} {change.MorningStart}-{change.MorningEnd} {change.AfternoonStart}-{change.AfternoonEnd}");
         await db.SaveChangesAsync();
+        await ChangedAsync();
         return new(hours);
     }
 
@@ -120,6 +123,7 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit)
         await db.SaveChangesAsync();
         audit.Add("holiday-add", "holiday", holiday.Id.ToString(CultureInfo.InvariantCulture), detail: $"{change.Date:O} workday={change.IsWorkday}");
         await db.SaveChangesAsync();
+        await ChangedAsync();
         return new(holiday);
     }
 
@@ -131,6 +135,14 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit)
         db.Holidays.Remove(holiday);
         audit.Add("holiday-remove", "holiday", id.ToString(CultureInfo.InvariantCulture), detail: $"{holiday.Date:O}");
         await db.SaveChangesAsync();
+        await ChangedAsync();
         return true;
+    }
+
+    /// <summary>The next report here and on the other instances reads the settings afresh.</summary>
+    async Task ChangedAsync()
+    {
+        settings.Invalidate();
+        await live.PublishSettingsChangedAsync();
     }
 }

@@ -14,6 +14,7 @@ public static class EventsApi
     public static void AddEvents(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EventSettingsCache>();
         builder.Services.AddScoped<RouteEvent>();
         builder.Services.AddScoped<ReportEvent>();
         builder.Services.AddScoped<ActOnEvent>();

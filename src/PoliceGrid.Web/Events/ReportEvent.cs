@@ -17,7 +17,7 @@ namespace PoliceGrid.Web.Events;
 /// it, keeps the first step and its photos, audits it and tells open boards. With an Idempotency-Key the same key and
 /// body answer the first result again; the same key with another body is refused.
 /// </summary>
-public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator locator, RouteEvent route, LiveFeed live, TimeProvider clock)
+public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator locator, RouteEvent route, EventSettingsCache settings, LiveFeed live, TimeProvider clock)
 {
     public sealed record Photo(string FileName, string ContentType, string DataBase64);
 
@@ -58,7 +58,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
 
         var errors = new Dictionary<string, string>();
         var code = request.CategoryCode?.Trim();
-        var category = string.IsNullOrEmpty(code) ? null : await db.EventCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code && c.Active, ct);
+        var category = string.IsNullOrEmpty(code) ? null : (await settings.GetAsync(ct)).ByCode(code) is { Active: true } known ? known : null;
         if (category is null)
             errors["categoryCode"] = "请选择有效的事件类别 / Choose a valid event category";
         var title = (request.Title ?? "").Trim();

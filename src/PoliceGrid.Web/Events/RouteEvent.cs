@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PoliceGrid.Web.Data;
-
 namespace PoliceGrid.Web.Events;
 
 /// <summary>
@@ -8,7 +5,7 @@ namespace PoliceGrid.Web.Events;
 /// office hours in the event's township (its own hours and holidays, else the defaults). China has one time zone and no
 /// daylight saving, so local time is UTC+8.
 /// </summary>
-public sealed class RouteEvent(PoliceGridDb db)
+public sealed class RouteEvent(EventSettingsCache settings)
 {
     public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
@@ -18,14 +15,12 @@ public sealed class RouteEvent(PoliceGridDb db)
 
     public async Task<bool> InOfficeHoursAsync(int? townshipId, DateTime utc, CancellationToken ct = default)
     {
-        var hours = await db.OfficeHours.AsNoTracking().Where(o => o.TownshipId == townshipId || o.TownshipId == null)
-            .ToListAsync(ct);
+        var known = await settings.GetAsync(ct);
         var local = Local(utc);
         var date = DateOnly.FromDateTime(local);
-        var days = await db.Holidays.AsNoTracking().Where(h => h.Date == date && (h.TownshipId == townshipId || h.TownshipId == null))
-            .ToListAsync(ct);
-        return InOfficeHours(hours.OrderBy(o => o.TownshipId is null).FirstOrDefault() ?? new OfficeHours(),
-            days.OrderBy(h => h.TownshipId is null).FirstOrDefault(), local);
+        var hours = known.Hours.Where(o => o.TownshipId == townshipId || o.TownshipId == null).OrderBy(o => o.TownshipId is null).FirstOrDefault();
+        var day = known.Holidays.Where(h => h.Date == date && (h.TownshipId == townshipId || h.TownshipId == null)).OrderBy(h => h.TownshipId is null).FirstOrDefault();
+        return InOfficeHours(hours ?? new OfficeHours(), day, local);
     }
 
     /// <summary>Whether a local time falls in office hours, given the day's holiday row (if any).</summary>
@@ -42,8 +37,7 @@ public sealed class RouteEvent(PoliceGridDb db)
     {
         var inOffice = await InOfficeHoursAsync(placed.TownshipId, utc, ct);
         var township = placed.TownshipId;
-        var rules = await db.RoutingRules.AsNoTracking().Where(r => r.Active && (r.TownshipId == null || r.TownshipId == township))
-            .ToListAsync(ct);
+        var rules = (await settings.GetAsync(ct)).Rules.Where(r => r.TownshipId == null || r.TownshipId == township);
         var rule = rules.OrderBy(r => r.TownshipId is null).ThenBy(r => r.Priority).ThenBy(r => r.Id).FirstOrDefault(r =>
             (r.CategoryId is null || r.CategoryId == category.Id)
             && (r.IsPolice is null || r.IsPolice == category.IsPolice)

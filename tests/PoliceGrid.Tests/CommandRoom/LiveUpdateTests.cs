@@ -159,6 +159,28 @@ public class LiveUpdateTests(TwoInstances instances) : IClassFixture<TwoInstance
     }
 
     [Fact]
+    public async Task ASettingsChangeOnOneInstanceRoutesTheOthersNextReport()
+    {
+        var township = await instances.A.WithDbAsync(db => db.Units.Where(u => u.Code == DemoSeed.DemoTownship).Select(u => u.Id).SingleAsync());
+        var reporter = await instances.B.SignInAsync("gridworker1");
+        async Task<string?> SideOfNextReport()
+        {
+            var response = await reporter.PostAsJsonAsync("/api/events", new { categoryCode = "05.01", title = "设置同步测试" });
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("handlerSide").GetString();
+        }
+        var admin = await instances.A.SignInAsync("admin");
+        async Task SetHours(int weekdays, int from, int to) => Assert.True((await admin.PutAsJsonAsync($"/api/event-settings/office-hours?townshipId={township}",
+            new { weekdays, morningStart = from, morningEnd = to, afternoonStart = to, afternoonEnd = to })).IsSuccessStatusCode);
+        await SetHours(0, 0, 0); // never office hours: non-police work goes to the officer
+        await TwoInstances.WaitUntil(() => SideOfNextReport().GetAwaiter().GetResult() == "Police", TimeSpan.FromSeconds(2));
+
+        await SetHours(127, 0, 1440); // always office hours
+        var clock = Stopwatch.StartNew();
+        await TwoInstances.WaitUntil(() => SideOfNextReport().GetAwaiter().GetResult() == "Grid", TimeSpan.FromSeconds(2));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task AUnitChangeOnOneInstanceRefreshesTheLocatorOfTheOther()
     {
         var (grid, from, to) = await instances.A.WithDbAsync(async db =>

@@ -65,11 +65,10 @@ public class RouteEventTests(SqliteEvents sqlite, PostgresEvents postgres) : Eve
     {
         var app = On(provider);
         var township = await app.App.WithDbAsync(db => db.Units.Where(u => u.Code == DemoSeed.DemoTownship).Select(u => u.Id).SingleAsync());
-        await app.App.WithDbAsync(async db =>
-        {
-            db.OfficeHours.Add(new OfficeHours { TownshipId = township, MorningStart = 9 * 60, MorningEnd = 12 * 60, AfternoonStart = 13 * 60 + 30, AfternoonEnd = 17 * 60 });
-            return await db.SaveChangesAsync();
-        });
+        async Task SetHours(int morningStart, int morningEnd, int afternoonStart, int afternoonEnd) =>
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await (await app.As("admin")).PutAsJsonAsync($"/api/event-settings/office-hours?townshipId={township}",
+                new { weekdays = 62, morningStart, morningEnd, afternoonStart, afternoonEnd })).StatusCode);
+        await SetHours(9 * 60, 12 * 60, 13 * 60 + 30, 17 * 60);
         try
         {
             app.Clock.SetChinaTime(2026, 3, 11, 8, 45);
@@ -82,7 +81,8 @@ public class RouteEventTests(SqliteEvents sqlite, PostgresEvents postgres) : Eve
         }
         finally
         {
-            await app.App.WithDbAsync(db => db.OfficeHours.Where(o => o.TownshipId == township).ExecuteDeleteAsync());
+            app.Clock.SetChinaTime(2026, 3, 11, 10, 0);
+            await SetHours(510, 720, 870, 1080);
         }
     }
 
