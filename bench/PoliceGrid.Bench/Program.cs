@@ -2,8 +2,16 @@ using System.Diagnostics;
 using PoliceGrid.Bench;
 using PoliceGrid.Web.Units.Geometry;
 
-// Figures to run: any of outlines, locate, postgis (default all), and register (on demand: minutes at city scale).
-// Each prints "bench <name> key=value..." lines.
+// Figures to run: any of outlines, locate, postgis (default all), register (on demand: minutes at city scale),
+// or "events [count] [post_seconds] [clients]" on its own. Each prints "bench <name> key=value..." lines.
+if (args is ["events", ..])
+{
+    int Arg(int i, int fallback) => args.Length > i && int.TryParse(args[i], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : fallback;
+    var server = Environment.GetEnvironmentVariable("POLICEGRID_BENCH_PG") ?? throw new InvalidOperationException("POLICEGRID_BENCH_PG is not set; use bench/run.");
+    await EventsBench.RunAsync(server, Arg(1, 1_000_000), Arg(2, 20), Arg(3, 8), 200);
+    return;
+}
+
 var which = new HashSet<string>(args.Length == 0 ? ["outlines", "locate", "postgis"] : args, StringComparer.OrdinalIgnoreCase);
 if (which.Contains("register"))
 {

@@ -1,7 +1,11 @@
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Events;
+using PoliceGrid.Web.Events.Open311;
+using PoliceGrid.Web.Events.Pages;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
@@ -16,6 +20,8 @@ builder.AddDatabase();
 builder.AddAccounts();
 builder.AddUnits();
 builder.AddRegister();
+builder.AddEvents();
+builder.AddCommandRoom();
 builder.AddShell();
 
 var app = builder.Build();
@@ -27,6 +33,11 @@ app.MapUnitsApi();
 app.MapAuditApi();
 app.MapAccountsApi();
 app.MapRegisterApi();
+app.MapEventsApi();
+app.MapCommandRoomApi();
+app.MapOpen311Api();
+app.MapEventPages();
+app.MapDirectiveForms();
 app.MapPages();
 
 app.Run();

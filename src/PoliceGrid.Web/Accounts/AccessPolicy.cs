@@ -2,7 +2,9 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Accounts;
@@ -86,6 +88,54 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
             : scope.AncestorPaths.Contains(unit.AreaPath);
     }
 
+    /// <summary>
+    /// The events a viewer may see: placed inside the scope, or reported by or assigned to the viewer. Police-confidential
+    /// events are hidden from everyone off the police side except their reporter, who sees status and outcome only
+    /// (<see cref="SeesDetails"/>); department staff see the events routed to departments.
+    /// </summary>
+    public static IQueryable<Event> Visible(IQueryable<Event> events, Viewer viewer)
+    {
+        var me = viewer.AccountId;
+        if (!SeesPoliceDetail(viewer))
+            events = events.Where(e => !e.IsConfidential || e.ReporterAccountId == me);
+        if (viewer.Side == Side.Department)
+            events = events.Where(e => e.HandlerSide == HandlerSide.Department || e.ReporterAccountId == me);
+        if (viewer.Scope.IsEverything)
+            return events;
+        var inside = OneOf<Event>(viewer.Scope.Prefixes, e => e.AreaPath);
+        return events.Where(Or(inside, e => e.ReporterAccountId == me || e.HandlerAccountId == me));
+    }
+
+    public static bool CanSee(Event e, Viewer viewer)
+    {
+        var mine = e.ReporterAccountId == viewer.AccountId;
+        if (e.IsConfidential && !SeesPoliceDetail(viewer) && !mine)
+            return false;
+        if (viewer.Side == Side.Department && e.HandlerSide != HandlerSide.Department && !mine)
+            return false;
+        return viewer.Scope.IsEverything || mine || e.HandlerAccountId == viewer.AccountId
+            || viewer.Scope.Prefixes.Any(p => e.AreaPath.StartsWith(p, StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether the viewer may see what an event is about, not just its status (confidential feedback).</summary>
+    public static bool SeesDetails(Event e, Viewer viewer) => CanSee(e, viewer) && (!e.IsConfidential || SeesPoliceDetail(viewer));
+
+    static bool SeesPoliceDetail(Viewer viewer) => viewer.Side is Side.Police || viewer.Role == Role.SystemAdmin;
+
+    /// <summary>Directives aimed inside the scope, or at or from the viewer.</summary>
+    public static IQueryable<Directive> Visible(IQueryable<Directive> directives, Viewer viewer)
+    {
+        if (viewer.Scope.IsEverything)
+            return directives;
+        var me = viewer.AccountId;
+        var inside = OneOf<Directive>(viewer.Scope.Prefixes, d => d.AreaPath);
+        return directives.Where(Or(inside, d => d.TargetAccountId == me || d.IssuedById == me));
+    }
+
+    public static bool CanSee(Directive d, Viewer viewer) =>
+        viewer.Scope.IsEverything || d.TargetAccountId == viewer.AccountId || d.IssuedById == viewer.AccountId
+        || viewer.Scope.Prefixes.Any(p => d.AreaPath.StartsWith(p, StringComparison.Ordinal));
+
     /// <summary>An id outside the caller's scope looks like one that does not exist, and leaves an audit row.</summary>
     public async Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> OutOfScope(string recordType, string recordId)
     {
@@ -110,11 +160,11 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
 
     sealed record PrefixHolder(string Prefix);
 
-    static Expression<Func<Unit, bool>> Or(Expression<Func<Unit, bool>> left, Expression<Func<Unit, bool>> right)
+    static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right)
     {
         var parameter = left.Parameters[0];
         var rightBody = new Rebind(right.Parameters[0], parameter).Visit(right.Body);
-        return Expression.Lambda<Func<Unit, bool>>(Expression.OrElse(left.Body, rightBody), parameter);
+        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, rightBody), parameter);
     }
 
     sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Data;
@@ -13,6 +15,15 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options) : Ident
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Pairing> Pairings => Set<Pairing>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventStep> EventSteps => Set<EventStep>();
+    public DbSet<EventPhoto> EventPhotos => Set<EventPhoto>();
+    public DbSet<EventCategory> EventCategories => Set<EventCategory>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+    public DbSet<OfficeHours> OfficeHours => Set<OfficeHours>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Directive> Directives => Set<Directive>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -29,6 +40,15 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options) : Ident
         model.ApplyConfiguration<DuplicatePrevented>(new RegisterChangeConfiguration());
         model.ApplyConfiguration(new ImportRunConfiguration());
         model.ApplyConfiguration(new ExportRequestConfiguration());
+        model.ApplyConfiguration(new EventConfiguration());
+        model.ApplyConfiguration(new EventStepConfiguration());
+        model.ApplyConfiguration(new EventPhotoConfiguration());
+        model.ApplyConfiguration(new EventCategoryConfiguration());
+        model.ApplyConfiguration(new RoutingRuleConfiguration());
+        model.ApplyConfiguration(new OfficeHoursConfiguration());
+        model.ApplyConfiguration(new HolidayConfiguration());
+        model.ApplyConfiguration(new IdempotencyRecordConfiguration());
+        model.ApplyConfiguration(new DirectiveConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");

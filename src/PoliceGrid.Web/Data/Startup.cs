@@ -21,7 +21,9 @@ public static class Startup
         if (applied.Count > 0)
             log.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
 
-        if (demo && configuration.GetValue("Demo:Seed", true) && !await db.Units.AnyAsync())
+        await Events.EventDefaults.EnsureAsync(db);
+        var seeding = demo && configuration.GetValue("Demo:Seed", true) && !await db.Units.AnyAsync();
+        if (seeding)
             await services.GetRequiredService<DemoSeed>().RunAsync();
         if (!demo && await db.Users.AnyAsync(a => a.IsDemo))
             throw new InvalidOperationException(
@@ -32,6 +34,8 @@ public static class Startup
             throw new InvalidOperationException(
                 "非演示模式不能使用演示密钥加密个人信息。 / Outside demo mode personal data cannot be sealed with the demo key.");
         await services.GetRequiredService<UnitLocator>().RefreshAsync();
+        if (seeding)
+            await Events.DemoEvents.AddAsync(services);
     }
 
     static void RefuseUnsafeConfiguration(IConfiguration configuration)

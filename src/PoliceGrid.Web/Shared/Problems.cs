@@ -21,4 +21,12 @@ public static class Problems
     public static ProblemHttpResult NotFound() => Of(StatusCodes.Status404NotFound, new Text("未找到", "Not found"));
 
     public static ProblemHttpResult Conflict(Text message) => Of(StatusCodes.Status409Conflict, message);
+
+    /// <summary>A 409 that carries the record as it is now, so the caller sees what changed.</summary>
+    public static ProblemHttpResult Conflict(Text message, object current)
+    {
+        var result = Of(StatusCodes.Status409Conflict, message);
+        result.ProblemDetails.Extensions["current"] = current;
+        return result;
+    }
 }

@@ -56,7 +56,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         unit.Version++;
         audit.Add("edit-unit", "unit", Id(id), detail: string.Join("; ", notes));
         await db.SaveChangesAsync();
-        await locator.RefreshAsync();
+        await locator.RefreshEverywhereAsync();
         return new Outcome(UnitQueries.RowOf(unit));
     }
 
@@ -87,7 +87,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         audit.Add("merge-districts", "unit", Id(target.Id), detail: $"merged {source.Code} {source.Name} ({moved} grids) into {target.Code}");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        await locator.RefreshAsync();
+        await locator.RefreshEverywhereAsync();
         return new Outcome(UnitQueries.RowOf(target));
     }
 
@@ -122,7 +122,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         audit.Add("split-district", "unit", Id(source.Id), detail: $"grids {string.Join(',', grids.Select(g => g.Code))} -> new district {code} {name}");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        await locator.RefreshAsync();
+        await locator.RefreshEverywhereAsync();
         return new Outcome(UnitQueries.RowOf(split));
     }
 
@@ -175,7 +175,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         audit.Add("replace-outlines", "unit", Id(parentId), detail: $"surveyed outlines for {string.Join(',', units.Select(u => u.Code))}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await locator.RefreshAsync(ct);
+        await locator.RefreshEverywhereAsync(ct);
         return new Outcome(UnitQueries.RowOf(parent));
     }
 }

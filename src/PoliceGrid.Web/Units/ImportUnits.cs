@@ -89,7 +89,7 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
             $"created {created}, updated {updated}, unchanged {unchanged}, outlines {outlinesImported}, generated {laidOut.OutlinesGenerated}, grids {laidOut.GridsCreated}, police units {laidOut.PoliceUnitsCreated}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await locator.RefreshAsync(ct);
+        await locator.RefreshEverywhereAsync(ct);
         return (summary, []);
     }
 

@@ -26,6 +26,17 @@ public sealed class UnitLocator(IServiceScopeFactory scopes)
         return current?.Index.Locate(lon, lat) is { } gridId ? current.Chains[gridId] : null;
     }
 
+    /// <summary>The chain of a grid with an outline; null for an unknown grid.</summary>
+    public Chain? ChainOf(int gridId) => snapshot?.Chains.GetValueOrDefault(gridId);
+
+    /// <summary>Rebuilds here and tells the other instances to rebuild too (through PostgreSQL NOTIFY).</summary>
+    public async Task RefreshEverywhereAsync(CancellationToken ct = default)
+    {
+        await RefreshAsync(ct);
+        using var scope = scopes.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<CommandRoom.LiveFeed>().PublishUnitsChangedAsync(ct);
+    }
+
     public async Task RefreshAsync(CancellationToken ct = default)
     {
         using var scope = scopes.CreateScope();

@@ -8,7 +8,7 @@ namespace PoliceGrid.Tests.Infrastructure;
 
 /// <summary>The real product in process, on a database of its own.</summary>
 public sealed class ProductApp(TestDatabase database, bool demo = true, bool seed = true, IReadOnlyDictionary<string, string>? settings = null,
-    bool ownsDatabase = true)
+    bool ownsDatabase = true, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
@@ -31,6 +31,8 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
+        if (services is not null)
+            builder.ConfigureServices(services);
     }
 
     /// <summary>Demo units and accounts with nothing in the register, for tests that count what they put there.</summary>

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Events;
+using PoliceGrid.Web.Shared;
+
+namespace PoliceGrid.Web.CommandRoom;
+
+/// <summary>Issues directives (指令) and takes their acknowledgement (签收) and answer (反馈); each step audited and sent live.</summary>
+public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live, TimeProvider clock)
+{
+    public const string Acknowledge = "acknowledge";
+    public const string Reply = "answer";
+
+    public sealed record Order(string? Title, string? Body, int? TargetUnitId, int? TargetAccountId, int? DueMinutes, int? EventId);
+
+    public sealed record Answer(int? Version, string? Text);
+
+    public sealed record Row(int Id, string Title, string Body, string IssuedByName, DateTime IssuedAt, int TargetUnitId, string TargetUnitName,
+        int? TargetAccountId, int? EventId, DateTime DueAt, DateTime? AcknowledgedAt, string? AcknowledgedByName, DateTime? AnsweredAt,
+        string? AnsweredByName, string? Answer, bool Overdue, bool ForMe, int Version);
+
+    public sealed record Outcome(Row? Row, int Status = StatusCodes.Status200OK, Text? Problem = null);
+
+    public static bool MayIssue(Viewer viewer) => viewer.Role is Role.Dispatcher or Role.StationHead or Role.CentreDirector;
+
+    static bool IsFor(Directive d, Viewer viewer) => d.TargetAccountId is { } person ? person == viewer.AccountId : d.TargetUnitId == viewer.Unit.Id;
+
+    public async Task<IReadOnlyList<Row>> ListAsync(Viewer viewer, bool onlyMine = false, int take = 50)
+    {
+        var query = AccessPolicy.Visible(db.Directives.AsNoTracking(), viewer);
+        if (onlyMine)
+        {
+            var (me, unit) = (viewer.AccountId, viewer.Unit.Id);
+            query = query.Where(d => d.TargetAccountId == me || (d.TargetAccountId == null && d.TargetUnitId == unit));
+        }
+        var rows = await (from d in query
+                          join u in db.Units on d.TargetUnitId equals u.Id
+                          orderby d.AnsweredAt != null, d.DueAt
+                          select new { d, u.Name }).Take(take).ToListAsync();
+        return rows.Select(r => RowOf(r.d, r.Name, viewer)).ToList();
+    }
+
+    Row RowOf(Directive d, string unitName, Viewer viewer) =>
+        new(d.Id, d.Title, d.Body, d.IssuedByName, d.IssuedAt, d.TargetUnitId, unitName, d.TargetAccountId, d.EventId, d.DueAt,
+            d.AcknowledgedAt, d.AcknowledgedByName, d.AnsweredAt, d.AnsweredByName, d.Answer, d.IsOverdue(ReportEvent.Now(clock)), IsFor(d, viewer), d.Version);
+
+    public async Task<Outcome> IssueAsync(Viewer viewer, Order order)
+    {
+        if (!MayIssue(viewer))
+            return new Outcome(null, StatusCodes.Status403Forbidden, new Text("只有指挥室、派出所所长和工作中心主任可以下达指令", "Only the command room, station heads and centre directors issue directives"));
+        var title = order.Title?.Trim() ?? "";
+        var unit = order.TargetUnitId is { } uid ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == uid) : null;
+        if (title.Length is 0 or > 200 || (order.Body?.Length ?? 0) > 4000 || unit is null || !AccessPolicy.CanSee(unit, viewer)
+            || order.DueMinutes is not (>= 5 and <= 43200))
+            return new Outcome(null, StatusCodes.Status400BadRequest, new Text("指令须有标题（1到200字）、您辖区内的接收单位和5分钟到30天的时限",
+                "A directive needs a title (1 to 200 characters), a receiving unit in your area and a time limit of 5 minutes to 30 days"));
+        if (order.TargetAccountId is { } person && !await db.Users.AnyAsync(a => a.Id == person && a.UnitId == unit.Id))
+            return new Outcome(null, StatusCodes.Status400BadRequest, new Text("接收人须属于接收单位", "The recipient must belong to the receiving unit"));
+        var now = ReportEvent.Now(clock);
+        var d = new Directive
+        {
+            Title = title, Body = order.Body?.Trim() ?? "", IssuedById = viewer.AccountId, IssuedByName = viewer.DisplayName, IssuedAt = now,
+            TargetUnitId = unit.Id, TargetAccountId = order.TargetAccountId, AreaPath = unit.AreaPath, EventId = order.EventId,
+            DueAt = now.AddMinutes(order.DueMinutes.Value),
+        };
+        db.Directives.Add(d);
+        await db.SaveChangesAsync();
+        audit.Add("directive-issue", "directive", d.Id.ToString(CultureInfo.InvariantCulture), detail: $"to unit {unit.Id} account {d.TargetAccountId}");
+        await db.SaveChangesAsync();
+        await live.PublishAsync(new LiveMessage("directive", d.Id, d.AreaPath, d.TargetUnitId, d.TargetAccountId, viewer.AccountId));
+        return new Outcome(RowOf(d, unit.Name, viewer), StatusCodes.Status201Created);
+    }
+
+    public async Task<Outcome> RespondAsync(Viewer viewer, int id, string step, Answer answer)
+    {
+        var d = await db.Directives.SingleOrDefaultAsync(x => x.Id == id);
+        if (d is null || !AccessPolicy.CanSee(d, viewer))
+            return new Outcome(null, StatusCodes.Status404NotFound);
+        if (!IsFor(d, viewer))
+            return new Outcome(null, StatusCodes.Status403Forbidden, new Text("该指令不是发给您的", "This directive is not addressed to you"));
+        if (answer.Version is { } seen && seen != d.Version)
+            return new Outcome(null, StatusCodes.Status409Conflict, new Text("该指令已被他人签收或反馈，请刷新", "Someone else already acknowledged or answered it; reload"));
+        var now = ReportEvent.Now(clock);
+        var text = answer.Text?.Trim() ?? "";
+        if (step == Reply)
+        {
+            if (d.AnsweredAt is not null)
+                return new Outcome(null, StatusCodes.Status409Conflict, new Text("该指令已反馈", "This directive has been answered"));
+            if (text.Length is 0 or > 2000)
+                return new Outcome(null, StatusCodes.Status400BadRequest, new Text("请填写反馈（1到2000字）", "Write an answer of 1 to 2000 characters"));
+            d.AcknowledgedAt ??= now;
+            d.AcknowledgedByName ??= viewer.DisplayName;
+            (d.AnsweredAt, d.AnsweredByName, d.Answer) = (now, viewer.DisplayName, text);
+        }
+        else
+        {
+            if (d.AcknowledgedAt is not null)
+                return new Outcome(null, StatusCodes.Status409Conflict, new Text("该指令已签收", "This directive has been acknowledged"));
+            (d.AcknowledgedAt, d.AcknowledgedByName) = (now, viewer.DisplayName);
+        }
+        d.Version++;
+        audit.Add("directive-" + step, "directive", id.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new Outcome(null, StatusCodes.Status409Conflict, new Text("该指令已被他人签收或反馈，请刷新", "Someone else already acknowledged or answered it; reload"));
+        }
+        await live.PublishAsync(new LiveMessage("directive", d.Id, d.AreaPath, d.TargetUnitId, d.IssuedById));
+        var unitName = await db.Units.AsNoTracking().Where(u => u.Id == d.TargetUnitId).Select(u => u.Name).SingleAsync();
+        return new Outcome(RowOf(d, unitName, viewer));
+    }
+}

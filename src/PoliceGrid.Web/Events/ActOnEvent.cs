@@ -1,0 +1,195 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Units;
+
+namespace PoliceGrid.Web.Events;
+
+/// <summary>
+/// Moves an event one step: accept, dispatch (and re-dispatch), start, handle, verify, return for rework, merge, cancel,
+/// escalate, mark confidential. The caller names the version it saw; if someone else moved the event meanwhile the
+/// answer is 409 with the event as it is now. Every step is kept with its note and photos, audited, and sent live.
+/// </summary>
+public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, LiveFeed live, TimeProvider clock)
+{
+    public sealed record Request(int? Version, string? Note, int? UnitId, int? AccountId, int? IntoId, IReadOnlyList<ReportEvent.Photo>? Photos);
+
+    public enum Result { Done, NotFound, Forbidden, Conflict, Invalid }
+
+    public sealed record Outcome(Result Result, Event? Event = null, Text? Problem = null);
+
+    public async Task<Outcome> RunAsync(Viewer viewer, int id, string action, Request request, CancellationToken ct = default)
+    {
+        var e = await db.Events.SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (e is null || !AccessPolicy.CanSee(e, viewer))
+            return new Outcome(Result.NotFound);
+        if (!EventRules.Actions.Contains(action) || action == EventRules.Split)
+            return new Outcome(Result.Invalid, e, new Text("没有这个操作", "There is no such action"));
+        if (!AccessPolicy.SeesDetails(e, viewer) || !EventRules.May(action, e, viewer))
+        {
+            await audit.WriteAsync("event-" + action, "event", Id(e.Id), AuditOutcome.Denied, "not permitted");
+            return new Outcome(Result.Forbidden, e, new Text("您无权对该事件执行此操作", "You may not do this to this event"));
+        }
+        if (request.Version is { } seen && seen != e.Version)
+            return Stale(e);
+        if (!EventRules.Allows(action, e.Status))
+            return new Outcome(Result.Conflict, e, new Text($"事件当前为“{e.Status.Label().Zh}”，不能{EventRules.Label(action).Zh}",
+                $"The event is now '{e.Status.Label().En}'; it cannot be given '{EventRules.Label(action).En}'"));
+        var note = request.Note?.Trim();
+        if (note is { Length: > 2000 })
+            return new Outcome(Result.Invalid, e, new Text("说明不超过2000字", "The note is at most 2000 characters"));
+        if (action is EventRules.Handle or EventRules.Return or EventRules.Cancel && string.IsNullOrEmpty(note))
+            return new Outcome(Result.Invalid, e, new Text("请写明说明", "Please write a note"));
+        var photos = Photos(request.Photos);
+        if (photos is null)
+            return new Outcome(Result.Invalid, e, new Text("照片须为 JPEG/PNG/WebP、不超过2MB、最多5张", "Photos must be JPEG, PNG or WebP, up to 2 MB, at most 5"));
+
+        var category = (await settings.GetAsync(ct)).Categories[e.CategoryId];
+        var now = ReportEvent.Now(clock);
+        var from = e.Status;
+        var detail = "";
+        Event? into = null;
+        switch (action)
+        {
+            case EventRules.Accept:
+                if (EventRules.Handles(e, viewer) && e.HandlerAccountId is null)
+                    e.HandlerAccountId = viewer.AccountId;
+                break;
+            case EventRules.Dispatch:
+                var problem = await AssignAsync(e, viewer, request, ct);
+                if (problem is not null)
+                    return new Outcome(Result.Invalid, e, problem);
+                detail = $"to {e.HandlerSide}:{e.HandlerUnitId}/{e.HandlerAccountId}";
+                break;
+            case EventRules.Start:
+                e.HandlerAccountId ??= viewer.AccountId;
+                break;
+            case EventRules.Handle:
+                e.Resolution = note;
+                e.HandledAt = now;
+                break;
+            case EventRules.Verify:
+                e.ClosedAt = now;
+                break;
+            case EventRules.Return:
+                e.ReworkCount++;
+                break;
+            case EventRules.Merge:
+                into = request.IntoId is { } intoId && intoId != e.Id ? await db.Events.SingleOrDefaultAsync(x => x.Id == intoId, ct) : null;
+                if (into is null || !AccessPolicy.CanSee(into, viewer) || !into.IsOpen)
+                    return new Outcome(Result.Invalid, e, new Text("请选择一个仍在办理、您能看到的其他事件", "Choose another open event you can see"));
+                e.MergedIntoId = into.Id;
+                e.ClosedAt = now;
+                detail = $"into {into.Id}";
+                break;
+            case EventRules.Cancel:
+                e.ClosedAt = now;
+                break;
+            case EventRules.Escalate:
+                if (e.EscalationLevel >= 3)
+                    return new Outcome(Result.Conflict, e, new Text("已升级至指挥室，不能再升级", "Already escalated to the command room"));
+                e.EscalationLevel++;
+                detail = $"level {e.EscalationLevel}";
+                break;
+            case EventRules.MarkConfidential:
+                e.IsConfidential = true;
+                break;
+        }
+
+        var to = EventRules.Transition(action).To ?? from;
+        e.Status = to;
+        if (to != from)
+        {
+            var limit = category.LimitFor(to);
+            e.StepDueAt = limit is { } minutes ? now.AddMinutes(minutes) : null;
+            e.NextEscalationAt = e.StepDueAt;
+        }
+        e.UpdatedAt = now;
+        e.Version++;
+        var step = new EventStep
+        {
+            EventId = e.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = action,
+            FromStatus = from, ToStatus = to, Note = note, HandlerUnitId = e.HandlerUnitId, HandlerAccountId = e.HandlerAccountId,
+        };
+        db.EventSteps.Add(step);
+        if (into is not null)
+        {
+            db.EventSteps.Add(new EventStep
+            {
+                EventId = into.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = "merged-in",
+                FromStatus = into.Status, ToStatus = into.Status, Note = $"{EventLabels.Number(e.Id)} {note}".Trim(),
+            });
+            into.UpdatedAt = now;
+            into.Version++;
+        }
+        audit.Add("event-" + action, "event", Id(e.Id), detail: $"{from}->{to} {detail}".Trim());
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            foreach (var (name, type, bytes) in photos)
+                db.EventPhotos.Add(new EventPhoto { EventId = e.Id, StepId = step.Id, FileName = name, ContentType = type, Content = bytes, At = now });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Stale(await db.Events.AsNoTracking().SingleAsync(x => x.Id == id, ct));
+        }
+        await live.PublishAsync(ReportEvent.Live(e, "event-" + action), ct);
+        if (into is not null)
+            await live.PublishAsync(ReportEvent.Live(into, "event-merged-in"), ct);
+        return new Outcome(Result.Done, e);
+    }
+
+    static Outcome Stale(Event now) => new(Result.Conflict, now,
+        new Text($"该事件已被他人处理，现为“{now.Status.Label().Zh}”，请查看后再操作", $"Someone else acted on this event first; it is now '{now.Status.Label().En}'"));
+
+    /// <summary>Dispatch to a unit (a grid, a police district, or the county for a department) and optionally a person in it.</summary>
+    async Task<Text?> AssignAsync(Event e, Viewer viewer, Request request, CancellationToken ct)
+    {
+        var unitId = request.UnitId ?? e.HandlerUnitId;
+        var unit = unitId is { } uid ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == uid, ct) : null;
+        if (unit is null || !AccessPolicy.CanSee(unit, viewer) || unit.Kind is not (UnitKind.Grid or UnitKind.PoliceDistrict or UnitKind.County or UnitKind.Township))
+            return new Text("请选择您辖区内的网格、警务区或部门所在的县乡", "Choose a grid, police district, or the county/township of a department in your area");
+        e.HandlerUnitId = unit.Id;
+        e.HandlerSide = unit.Kind switch
+        {
+            UnitKind.Grid => HandlerSide.Grid,
+            UnitKind.PoliceDistrict => HandlerSide.Police,
+            _ => HandlerSide.Department,
+        };
+        e.HandlerAccountId = null;
+        if (request.AccountId is { } person)
+        {
+            var account = await db.Users.AsNoTracking().Where(a => a.Id == person).Select(a => new { a.UnitId }).SingleOrDefaultAsync(ct);
+            if (account is null || account.UnitId != unit.Id)
+                return new Text("被派遣人须属于所选单位", "The person must belong to the chosen unit");
+            e.HandlerAccountId = person;
+        }
+        return null;
+    }
+
+    static List<(string, string, byte[])>? Photos(IReadOnlyList<ReportEvent.Photo>? photos)
+    {
+        var result = new List<(string, string, byte[])>();
+        if (photos is null)
+            return result;
+        if (photos.Count > ReportEvent.MaxPhotos)
+            return null;
+        foreach (var p in photos)
+        {
+            if (!ReportEvent.TryDecode(p, out var name, out var bytes))
+                return null;
+            result.Add((name, p.ContentType, bytes));
+        }
+        return result;
+    }
+
+    static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Units;
+
+namespace PoliceGrid.Web.Events;
+
+/// <summary>
+/// The system administrator's changes to event categories, routing rules, office hours and holidays; each is checked,
+/// audited and takes effect for the next report.
+/// </summary>
+public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, CommandRoom.LiveFeed live)
+{
+    public sealed record CategoryChange(string? Code, string? MajorName, string? MajorNameEn, string? Name, string? NameEn, bool? IsPolice,
+        HandlerSide? DefaultHandler, string? Department, bool? Confidential, int? AcceptMinutes, int? DispatchMinutes, int? StartMinutes,
+        int? HandleMinutes, int? VerifyMinutes, int? CloseMinutes, bool? Active, int? Version);
+
+    public sealed record RuleChange(int Priority, int? TownshipId, int? CategoryId, bool? IsPolice, bool? InOfficeHours, HandlerSide? CategoryHandler,
+        HandlerSide Target, string? Name, bool Active = true);
+
+    public sealed record HoursChange(int Weekdays, int MorningStart, int MorningEnd, int AfternoonStart, int AfternoonEnd);
+
+    public sealed record HolidayChange(int? TownshipId, DateOnly Date, bool IsWorkday, string? Name);
+
+    public sealed record Outcome<T>(T? Value, Text? Problem = null, bool NotFound = false);
+
+    static Outcome<T> Bad<T>(string zh, string en) => new(default, new Text(zh, en));
+
+    public async Task<Outcome<EventCategory>> SaveCategoryAsync(int? id, CategoryChange change)
+    {
+        var category = id is { } key ? await db.EventCategories.SingleOrDefaultAsync(c => c.Id == key) : null;
+        if (id is not null && category is null)
+            return new(null, NotFound: true);
+        if (category is not null && change.Version is { } version && version != category.Version)
+            return Bad<EventCategory>("该类别已被他人修改，请刷新后重试", "Someone else changed this category; reload and try again");
+        var code = change.Code?.Trim() ?? category?.Code ?? "";
+        if (!System.Text.RegularExpressions.Regex.IsMatch(code, @"^\d{2}\.\d{2}$"))
+            return Bad<EventCategory>("类别代码格式为“大类.小类”，如 05.01", "A category code is major.minor, e.g. 05.01");
+        if (await db.EventCategories.AnyAsync(c => c.Code == code && c.Id != (id ?? 0)))
+            return Bad<EventCategory>("类别代码已存在", "That category code exists");
+        category ??= db.EventCategories.Add(new EventCategory { Code = code, MajorCode = code[..2], MajorName = "", MajorNameEn = "", Name = "", NameEn = "" }).Entity;
+        category.Code = code;
+        category.MajorCode = code[..2];
+        category.MajorName = change.MajorName?.Trim() ?? category.MajorName;
+        category.MajorNameEn = change.MajorNameEn?.Trim() ?? category.MajorNameEn;
+        category.Name = change.Name?.Trim() ?? category.Name;
+        category.NameEn = change.NameEn?.Trim() ?? category.NameEn;
+        category.IsPolice = change.IsPolice ?? category.IsPolice;
+        category.DefaultHandler = change.DefaultHandler ?? category.DefaultHandler;
+        category.Department = change.Department is null ? category.Department : change.Department.Trim() is { Length: > 0 } d ? d : null;
+        category.Confidential = change.Confidential ?? category.Confidential;
+        category.AcceptMinutes = change.AcceptMinutes ?? category.AcceptMinutes;
+        category.DispatchMinutes = change.DispatchMinutes ?? category.DispatchMinutes;
+        category.StartMinutes = change.StartMinutes ?? category.StartMinutes;
+        category.HandleMinutes = change.HandleMinutes ?? category.HandleMinutes;
+        category.VerifyMinutes = change.VerifyMinutes ?? category.VerifyMinutes;
+        category.CloseMinutes = change.CloseMinutes ?? category.CloseMinutes;
+        category.Active = change.Active ?? category.Active;
+        if (category.Name.Length is 0 or > 60 || category.MajorName.Length is 0 or > 60 || category.NameEn.Length > 100 || category.MajorNameEn.Length > 100)
+            return Bad<EventCategory>("名称不能为空且不超过60字", "Names must be 1 to 60 characters");
+        if (new[] { category.AcceptMinutes, category.DispatchMinutes, category.StartMinutes, category.HandleMinutes, category.VerifyMinutes, category.CloseMinutes }
+            .Any(m => m is < 1 or > 525600))
+            return Bad<EventCategory>("时限须在1分钟到1年之间", "Time limits must be between 1 minute and 1 year");
+        if (category.DefaultHandler == HandlerSide.Department && category.Department is null)
+            return Bad<EventCategory>("部门类须写明主管部门", "A department category names its department");
+        category.Version++;
+        await db.SaveChangesAsync();
+        audit.Add(id is null ? "event-category-create" : "event-category-edit", "event-category", category.Id.ToString(CultureInfo.InvariantCulture), detail: category.Code);
+        await db.SaveChangesAsync();
+        await ChangedAsync();
+        return new(category);
+    }
+
+    public async Task<Outcome<RoutingRule>> SaveRuleAsync(int? id, RuleChange change)
+    {
+        var rule = id is { } key ? await db.RoutingRules.SingleOrDefaultAsync(r => r.Id == key) : null;
+        if (id is not null && rule is null)
+            return new(null, NotFound: true);
+        if (change.Target == HandlerSide.None || !Enum.IsDefined(change.Target) || (change.Name?.Trim().Length ?? 0) is 0 or > 200)
+            return Bad<RoutingRule>("规则须有名称（1到200字）和处置方（网格、公安或部门）", "A rule needs a name (1 to 200 characters) and a target (grid, police or department)");
+        if (change.TownshipId is { } t && !await db.Units.AnyAsync(u => u.Id == t && u.Kind == UnitKind.Township))
+            return Bad<RoutingRule>("乡镇不存在", "No such township");
+        if (change.CategoryId is { } c && !await db.EventCategories.AnyAsync(x => x.Id == c))
+            return Bad<RoutingRule>("类别不存在", "No such category");
+        rule ??= db.RoutingRules.Add(new RoutingRule { Name = "" }).Entity;
+        (rule.Priority, rule.TownshipId, rule.CategoryId, rule.IsPolice, rule.InOfficeHours, rule.CategoryHandler, rule.Target, rule.Name, rule.Active) =
+            (change.Priority, change.TownshipId, change.CategoryId, change.IsPolice, change.InOfficeHours, change.CategoryHandler, change.Target, change.Name!.Trim(), change.Active);
+        await db.SaveChangesAsync();
+        audit.Add(id is null ? "routing-rule-create" : "routing-rule-edit", "routing-rule", rule.Id.ToString(CultureInfo.InvariantCulture), detail: rule.Name);
+        await db.SaveChangesAsync();
+        await ChangedAsync();
+        return new(rule);
+    }
+
+    /// <summary>Office hours of a township (or the default, for a null township).</summary>
+    public async Task<Outcome<OfficeHours>> SaveHoursAsync(int? townshipId, HoursChange change)
+    {
+        if (change.Weekdays is < 0 or > 127 || change.MorningStart < 0 || change.MorningStart > change.MorningEnd || change.MorningEnd > change.AfternoonStart
+            || change.AfternoonStart > change.AfternoonEnd || change.AfternoonEnd > 1440)
+            return Bad<OfficeHours>("工作时间须为上午开始≤上午结束≤下午开始≤下午结束（当天分钟数）", "Office hours must run morning start ≤ morning end ≤ afternoon start ≤ afternoon end (minutes of the day)");
+        if (townshipId is { } t && !await db.Units.AnyAsync(u => u.Id == t && u.Kind == UnitKind.Township))
+            return new(null, NotFound: true);
+        var hours = await db.OfficeHours.SingleOrDefaultAsync(o => o.TownshipId == townshipId) ?? db.OfficeHours.Add(new OfficeHours { TownshipId = townshipId }).Entity;
+        (hours.Weekdays, hours.MorningStart, hours.MorningEnd, hours.AfternoonStart, hours.AfternoonEnd) =
+            (change.Weekdays, change.MorningStart, change.MorningEnd, change.AfternoonStart, change.AfternoonEnd);
+        audit.Add("office-hours-edit", "office-hours", townshipId?.ToString(CultureInfo.InvariantCulture) ?? "default",
+            detail: $"{change.Weekdays} {change.MorningStart}-{change.MorningEnd} {change.AfternoonStart}-{change.AfternoonEnd}");
+        await db.SaveChangesAsync();
+        await ChangedAsync();
+        return new(hours);
+    }
+
+    public async Task<Outcome<Holiday>> AddHolidayAsync(HolidayChange change)
+    {
+        var name = change.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 60)
+            return Bad<Holiday>("请写明节日名称（1到60字）", "Name the holiday (1 to 60 characters)");
+        if (await db.Holidays.AnyAsync(h => h.Date == change.Date && h.TownshipId == change.TownshipId))
+            return Bad<Holiday>("这一天已有设置", "That day is already set");
+        var holiday = db.Holidays.Add(new Holiday { TownshipId = change.TownshipId, Date = change.Date, IsWorkday = change.IsWorkday, Name = name }).Entity;
+        await db.SaveChangesAsync();
+        audit.Add("holiday-add", "holiday", holiday.Id.ToString(CultureInfo.InvariantCulture), detail: $"{change.Date:O} workday={change.IsWorkday}");
+        await db.SaveChangesAsync();
+        await ChangedAsync();
+        return new(holiday);
+    }
+
+    public async Task<bool> RemoveHolidayAsync(int id)
+    {
+        var holiday = await db.Holidays.SingleOrDefaultAsync(h => h.Id == id);
+        if (holiday is null)
+            return false;
+        db.Holidays.Remove(holiday);
+        audit.Add("holiday-remove", "holiday", id.ToString(CultureInfo.InvariantCulture), detail: $"{holiday.Date:O}");
+        await db.SaveChangesAsync();
+        await ChangedAsync();
+        return true;
+    }
+
+    /// <summary>The next report here and on the other instances reads the settings afresh.</summary>
+    async Task ChangedAsync()
+    {
+        settings.Invalidate();
+        await live.PublishSettingsChangedAsync();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Data;
+
+namespace PoliceGrid.Web.Events;
+
+/// <summary>
+/// Escalates every open event past its step's limit one level (grid chief → fusion centre → command room), and again
+/// each time another limit passes without the step done. Runs as <see cref="EscalationSweep"/> every minute; tests call
+/// it directly with a fake clock.
+/// </summary>
+public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, LiveFeed live, TimeProvider clock, ILogger<EscalateOverdueEvents> log)
+{
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var now = ReportEvent.Now(clock);
+        var escalated = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var due = await db.Events.Where(e => e.Status < EventStatus.Closed && e.NextEscalationAt != null && e.NextEscalationAt <= now && e.EscalationLevel < 3)
+                .OrderBy(e => e.NextEscalationAt).Take(200).ToListAsync(ct);
+            if (due.Count == 0)
+                break;
+            var categories = await db.EventCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
+            foreach (var e in due)
+            {
+                e.EscalationLevel++;
+                var limit = categories[e.CategoryId].LimitFor(e.Status) ?? 60;
+                e.NextEscalationAt = e.EscalationLevel < 3 ? now.AddMinutes(limit) : null;
+                e.Version++;
+                e.UpdatedAt = now;
+                var (zh, en) = EventLabels.EscalationLabel(e.EscalationLevel);
+                db.EventSteps.Add(new EventStep
+                {
+                    EventId = e.Id, At = now, ActorName = "系统 / system", Action = "overdue-escalate", FromStatus = e.Status, ToStatus = e.Status,
+                    Note = $"{zh} / {en}", HandlerUnitId = e.HandlerUnitId, HandlerAccountId = e.HandlerAccountId,
+                });
+                audit.Add("event-escalate", "event", e.Id.ToString(CultureInfo.InvariantCulture), detail: $"overdue since {e.StepDueAt:O}; level {e.EscalationLevel}", userName: "system");
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                escalated += due.Count;
+                foreach (var e in due)
+                    await live.PublishAsync(ReportEvent.Live(e, "event-escalated"), ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone acted on one of them meanwhile (or the other instance swept it); the next sweep looks again.
+                log.LogInformation("Escalation sweep met a concurrent change; retrying later");
+                db.ChangeTracker.Clear();
+                break;
+            }
+            db.ChangeTracker.Clear();
+        }
+        return escalated;
+    }
+}
+
+/// <summary>Runs <see cref="EscalateOverdueEvents"/> once a minute (Events:SweepSeconds; 0 turns it off).</summary>
+public sealed class EscalationSweep(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<EscalationSweep> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = configuration.GetValue("Events:SweepSeconds", 60);
+        if (seconds <= 0)
+            return;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        while (await NextTickAsync(timer, stoppingToken))
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<EscalateOverdueEvents>().RunAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                log.LogWarning(e, "Escalation sweep failed; it runs again next minute");
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Units;
+
+namespace PoliceGrid.Web.Events;
+
+/// <summary>
+/// Reports a new event: validates it, places it by its point (or the grid named, or the reporter's own grid), routes
+/// it, keeps the first step and its photos, audits it and tells open boards. With an Idempotency-Key the same key and
+/// body answer the first result again; the same key with another body is refused.
+/// </summary>
+public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator locator, RouteEvent route, EventSettingsCache settings, LiveFeed live, TimeProvider clock)
+{
+    public sealed record Photo(string FileName, string ContentType, string DataBase64);
+
+    public sealed record Request(string? CategoryCode, string? Title, string? Description, double? Lon, double? Lat, string? Address,
+        string? GridCode, EventSource? Source, bool? Confidential, string? ReporterName, string? ReporterContact, IReadOnlyList<Photo>? Photos);
+
+    /// <summary>Who is reporting: a signed-in viewer, or an outside system (Open311) acting for a citizen.</summary>
+    public sealed record Reporter(Viewer? Viewer, string Name, EventSource DefaultSource);
+
+    public sealed record Outcome(EventView? Event, Text? Problem = null, object? Errors = null, int Status = StatusCodes.Status201Created, string? Json = null);
+
+    public const int MaxPhotos = 5;
+    public const int MaxPhotoBytes = 2 * 1024 * 1024;
+    static readonly string[] PhotoTypes = ["image/jpeg", "image/png", "image/webp"];
+
+    public static EventSource SourceOf(Role role) => role switch
+    {
+        Role.GridWorker or Role.GridChief => EventSource.GridWorker,
+        Role.MicroGridWorker => EventSource.MicroGridWorker,
+        Role.DepartmentOfficer => EventSource.Department,
+        Role.Citizen => EventSource.Citizen,
+        Role.Dispatcher => EventSource.Call110,
+        _ => EventSource.Officer,
+    };
+
+    public async Task<Outcome> RunAsync(Reporter reporter, Request request, string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        string? hash = null;
+        var accountId = reporter.Viewer?.AccountId;
+        if (idempotencyKey is not null && accountId is { } who)
+        {
+            if (idempotencyKey.Length is 0 or > 200)
+                return Bad("Idempotency-Key 须为1到200个字符", "The Idempotency-Key must be 1 to 200 characters");
+            hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
+            if (await ReplayAsync(who, idempotencyKey, hash, ct) is { } replay)
+                return replay;
+        }
+
+        var errors = new Dictionary<string, string>();
+        var code = request.CategoryCode?.Trim();
+        var category = string.IsNullOrEmpty(code) ? null : (await settings.GetAsync(ct)).ByCode(code) is { Active: true } known ? known : null;
+        if (category is null)
+            errors["categoryCode"] = "请选择有效的事件类别 / Choose a valid event category";
+        var title = (request.Title ?? "").Trim();
+        if (title.Length is 0 or > 200)
+            errors["title"] = "标题须为1到200字 / The title must be 1 to 200 characters";
+        var description = (request.Description ?? "").Trim();
+        if (description.Length > 4000)
+            errors["description"] = "描述不超过4000字 / The description is at most 4000 characters";
+        if ((request.Lon is null) != (request.Lat is null) || request.Lon is not (null or (>= -180 and <= 180)) || request.Lat is not (null or (>= -90 and <= 90)))
+            errors["point"] = "经纬度须成对给出且在有效范围内 / lon and lat go together and must be in range";
+        if ((request.Address ?? "").Length > 300)
+            errors["address"] = "地址不超过300字 / The address is at most 300 characters";
+        var source = reporter.DefaultSource;
+        if (request.Source is { } asked && asked != source)
+        {
+            // Only the command room and station staff enter calls that came in by other channels.
+            if (reporter.Viewer?.Role is Role.Dispatcher or Role.StationHead or Role.CentreDirector && Enum.IsDefined(asked))
+                source = asked;
+            else
+                errors["source"] = "您不能以此来源上报 / You cannot report with this source";
+        }
+        var photos = ReadPhotos(request.Photos, errors);
+        var confidential = request.Confidential == true || category?.Confidential == true;
+        if (request.Confidential == true && reporter.Viewer?.Side != Side.Police)
+            errors["confidential"] = "只有公安人员可以标记涉密 / Only police staff mark an event confidential";
+
+        var placed = new Event { Title = title, Description = description, Address = request.Address?.Trim() };
+        if (errors.Count == 0)
+        {
+            var problem = await PlaceAsync(placed, reporter.Viewer, request, ct);
+            if (problem is not null)
+                errors["place"] = problem.ToString();
+        }
+        if (errors.Count > 0)
+            return new Outcome(null, new Text("上报内容有误，未保存", "The report has errors; nothing was saved"), errors, StatusCodes.Status400BadRequest);
+
+        var now = Now(clock);
+        var decision = await route.DecideAsync(category!, placed, now, ct);
+        var e = placed;
+        e.CategoryId = category!.Id;
+        e.Source = source;
+        e.IsConfidential = confidential;
+        e.ReporterAccountId = accountId;
+        e.ReporterName = reporter.Viewer?.DisplayName ?? Trim(request.ReporterName, 100) ?? reporter.Name;
+        e.ReporterContact = Trim(request.ReporterContact, 100);
+        e.Status = EventStatus.Reported;
+        e.HandlerSide = decision.UnitId is null ? HandlerSide.None : decision.Side;
+        e.HandlerUnitId = decision.UnitId;
+        e.Department = decision.Department;
+        e.RoutedBy = decision.Reason.Length > 200 ? decision.Reason[..200] : decision.Reason;
+        e.DivertedToGrid = source is EventSource.Call110 or EventSource.Officer && decision.Side == HandlerSide.Grid;
+        e.ReportedAt = e.UpdatedAt = now;
+        e.DueAt = now.AddMinutes(category.CloseMinutes);
+        e.StepDueAt = e.NextEscalationAt = now.AddMinutes(category.AcceptMinutes);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Events.Add(e);
+        await db.SaveChangesAsync(ct);
+        var step = new EventStep
+        {
+            EventId = e.Id, At = now, AccountId = accountId, ActorName = e.ReporterName ?? reporter.Name, Action = "report",
+            FromStatus = EventStatus.Reported, ToStatus = EventStatus.Reported, HandlerUnitId = e.HandlerUnitId,
+            Note = e.RoutedBy,
+        };
+        db.EventSteps.Add(step);
+        await db.SaveChangesAsync(ct);
+        foreach (var photo in photos)
+            db.EventPhotos.Add(new EventPhoto { EventId = e.Id, StepId = step.Id, FileName = photo.FileName, ContentType = photo.ContentType, Content = photo.Content, At = now });
+        var id = e.Id.ToString(CultureInfo.InvariantCulture);
+        audit.Add("event-report", "event", id, detail: $"category={category.Code} source={source} handler={e.HandlerSide}:{e.HandlerUnitId} area={e.AreaPath}",
+            userName: reporter.Viewer is null ? reporter.Name : null);
+        var view = EventView.Of(e, category, true, [], []);
+        string? json = null;
+        if (hash is not null)
+        {
+            json = JsonSerializer.Serialize(view, JsonOptions);
+            db.IdempotencyRecords.Add(new IdempotencyRecord { AccountId = accountId!.Value, Key = idempotencyKey!, RequestHash = hash, EventId = e.Id, Response = json, At = now });
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException) when (hash is not null)
+        {
+            // Another request with the same key won the race: answer as it did.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(accountId!.Value, idempotencyKey!, hash, ct) ?? throw new InvalidOperationException("Idempotency record vanished.");
+        }
+        await live.PublishAsync(Live(e, "event-reported"), ct);
+        return new Outcome(view, Json: json);
+    }
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
+    async Task<Outcome?> ReplayAsync(int accountId, string key, string hash, CancellationToken ct)
+    {
+        var first = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.AccountId == accountId && r.Key == key, ct);
+        if (first is null)
+            return null;
+        if (first.RequestHash != hash)
+            return new Outcome(null, new Text("该 Idempotency-Key 已用于另一份不同的上报", "This Idempotency-Key was already used for a different report"),
+                Status: StatusCodes.Status422UnprocessableEntity);
+        return new Outcome(JsonSerializer.Deserialize<EventView>(first.Response, JsonOptions), Json: first.Response);
+    }
+
+    async Task<Text?> PlaceAsync(Event e, Viewer? viewer, Request request, CancellationToken ct)
+    {
+        UnitLocator.Chain? chain = null;
+        if (request.Lon is { } lon && request.Lat is { } lat)
+        {
+            chain = locator.Locate(lon, lat);
+            if (chain is null)
+                return new Text("该位置不在任何网格内", "The point is outside every grid");
+            (e.Lon, e.Lat) = (lon, lat);
+        }
+        else if (!string.IsNullOrWhiteSpace(request.GridCode))
+        {
+            var code = request.GridCode.Trim();
+            var grid = await db.Units.AsNoTracking().Where(u => u.Code == code && u.Kind == UnitKind.Grid).Select(u => (int?)u.Id).SingleOrDefaultAsync(ct);
+            chain = grid is { } id ? locator.ChainOf(id) : null;
+            if (chain is null)
+                return new Text("没有这个网格", "There is no such grid");
+        }
+        else if (viewer?.Unit.Kind == UnitKind.Grid)
+            chain = locator.ChainOf(viewer.Unit.Id);
+        else if (string.IsNullOrWhiteSpace(request.Address) && viewer is not null)
+            return new Text("请给出位置（经纬度）、网格或地址", "Give a point (lon/lat), a grid or an address");
+
+        if (chain is null)
+        {
+            // Not placed (an address we cannot resolve yet): it waits, unassigned, in the command room of the reporter's area.
+            e.AreaPath = viewer?.Unit.AreaPath ?? "";
+            return null;
+        }
+        e.GridId = chain.Grid.Id;
+        e.VillageId = chain.Village?.Id;
+        e.TownshipId = chain.Township?.Id;
+        e.CountyId = chain.County?.Id;
+        e.PoliceDistrictId = chain.PoliceDistrict?.Id;
+        e.PoliceStationId = chain.PoliceStation?.Id;
+        e.AreaPath = await db.Units.AsNoTracking().Where(u => u.Id == chain.Grid.Id).Select(u => u.Path).SingleAsync(ct);
+        return null;
+    }
+
+    sealed record PhotoBytes(string FileName, string ContentType, byte[] Content);
+
+    static List<PhotoBytes> ReadPhotos(IReadOnlyList<Photo>? photos, Dictionary<string, string> errors)
+    {
+        var result = new List<PhotoBytes>();
+        if (photos is null)
+            return result;
+        if (photos.Count > MaxPhotos)
+            errors["photos"] = $"最多{MaxPhotos}张照片 / At most {MaxPhotos} photos";
+        foreach (var photo in photos.Take(MaxPhotos))
+        {
+            if (!TryDecode(photo, out var name, out var bytes))
+            {
+                errors["photos"] = "照片须为 JPEG/PNG/WebP 且不超过2MB / Photos must be JPEG, PNG or WebP, up to 2 MB";
+                break;
+            }
+            result.Add(new PhotoBytes(name, photo.ContentType, bytes));
+        }
+        return result;
+    }
+
+    /// <summary>Decodes one photo and checks its type and size.</summary>
+    public static bool TryDecode(Photo photo, out string name, out byte[] bytes)
+    {
+        name = Path.GetFileName(photo.FileName ?? "");
+        name = name.Length == 0 ? "photo" : name[..Math.Min(200, name.Length)];
+        bytes = [];
+        if (!PhotoTypes.Contains(photo.ContentType))
+            return false;
+        try
+        {
+            bytes = Convert.FromBase64String(photo.DataBase64 ?? "");
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return bytes.Length is > 0 and <= MaxPhotoBytes;
+    }
+
+    static Outcome Bad(string zh, string en) => new(null, new Text(zh, en), Status: StatusCodes.Status400BadRequest);
+
+    static string? Trim(string? value, int max) => string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(max, value.Trim().Length)];
+
+    /// <summary>Now, truncated to microseconds so that it reads back from either database unchanged.</summary>
+    public static DateTime Now(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
+    }
+
+    public static LiveMessage Live(Event e, string kind) =>
+        new(kind, e.Id, e.AreaPath, e.HandlerUnitId, e.HandlerAccountId, e.ReporterAccountId, e.IsConfidential);
+}

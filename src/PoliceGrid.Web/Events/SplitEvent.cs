@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
+
+namespace PoliceGrid.Web.Events;
+
+/// <summary>
+/// Splits a report that holds several matters into new events of their own (same place, routed anew); the original
+/// keeps the first matter and a step naming the new ones.
+/// </summary>
+public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent route, LiveFeed live, TimeProvider clock)
+{
+    public sealed record Part(string? CategoryCode, string? Title, string? Description);
+
+    public sealed record Request(int? Version, string? Note, IReadOnlyList<Part>? Parts);
+
+    public sealed record Outcome(ActOnEvent.Result Result, IReadOnlyList<EventView>? Created = null, Text? Problem = null);
+
+    public async Task<Outcome> RunAsync(Viewer viewer, int id, Request request, CancellationToken ct = default)
+    {
+        var e = await db.Events.SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (e is null || !AccessPolicy.CanSee(e, viewer))
+            return new Outcome(ActOnEvent.Result.NotFound);
+        if (!AccessPolicy.SeesDetails(e, viewer) || !EventRules.May(EventRules.Split, e, viewer))
+            return new Outcome(ActOnEvent.Result.Forbidden, Problem: new Text("您无权拆分该事件", "You may not split this event"));
+        if ((request.Version is { } seen && seen != e.Version) || !EventRules.Allows(EventRules.Split, e.Status))
+            return new Outcome(ActOnEvent.Result.Conflict, Problem: new Text($"事件已变化，现为“{e.Status.Label().Zh}”", $"The event has changed; it is now '{e.Status.Label().En}'"));
+        var parts = request.Parts ?? [];
+        if (parts.Count is 0 or > 10)
+            return new Outcome(ActOnEvent.Result.Invalid, Problem: new Text("请给出1到10个拆分出的事件", "Give 1 to 10 parts to split off"));
+        var codes = parts.Select(p => p.CategoryCode?.Trim() ?? "").ToList();
+        var categories = await db.EventCategories.AsNoTracking().Where(c => codes.Contains(c.Code) && c.Active).ToDictionaryAsync(c => c.Code, ct);
+        if (parts.Any(p => !categories.ContainsKey(p.CategoryCode?.Trim() ?? "") || string.IsNullOrWhiteSpace(p.Title) || p.Title.Trim().Length > 200))
+            return new Outcome(ActOnEvent.Result.Invalid, Problem: new Text("每个部分须有有效类别和1到200字的标题", "Each part needs a valid category and a title of 1 to 200 characters"));
+
+        var now = ReportEvent.Now(clock);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var created = new List<(Event Event, EventCategory Category)>();
+        foreach (var part in parts)
+        {
+            var category = categories[part.CategoryCode!.Trim()];
+            var n = new Event
+            {
+                Title = part.Title!.Trim(), Description = (part.Description ?? "").Trim(), CategoryId = category.Id, Source = e.Source,
+                Lon = e.Lon, Lat = e.Lat, Address = e.Address, AreaPath = e.AreaPath, CountyId = e.CountyId, TownshipId = e.TownshipId,
+                VillageId = e.VillageId, GridId = e.GridId, PoliceStationId = e.PoliceStationId, PoliceDistrictId = e.PoliceDistrictId,
+                IsConfidential = e.IsConfidential || category.Confidential, ReporterAccountId = e.ReporterAccountId, ReporterName = e.ReporterName,
+                ReporterContact = e.ReporterContact, Status = EventStatus.Reported, ReportedAt = now, UpdatedAt = now, SplitFromId = e.Id,
+                DueAt = now.AddMinutes(category.CloseMinutes), StepDueAt = now.AddMinutes(category.AcceptMinutes),
+            };
+            var decision = await route.DecideAsync(category, n, now, ct);
+            n.HandlerSide = decision.UnitId is null ? HandlerSide.None : decision.Side;
+            n.HandlerUnitId = decision.UnitId;
+            n.Department = decision.Department;
+            n.RoutedBy = decision.Reason;
+            n.NextEscalationAt = n.StepDueAt;
+            db.Events.Add(n);
+            created.Add((n, category));
+        }
+        e.Version++;
+        e.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        foreach (var (n, _) in created)
+        {
+            db.EventSteps.Add(new EventStep { EventId = n.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = "split-from",
+                FromStatus = EventStatus.Reported, ToStatus = EventStatus.Reported, Note = EventLabels.Number(e.Id), HandlerUnitId = n.HandlerUnitId });
+            audit.Add("event-split-from", "event", n.Id.ToString(CultureInfo.InvariantCulture), detail: $"from {e.Id}");
+        }
+        var numbers = string.Join("、", created.Select(c => EventLabels.Number(c.Event.Id)));
+        db.EventSteps.Add(new EventStep { EventId = e.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = EventRules.Split,
+            FromStatus = e.Status, ToStatus = e.Status, Note = $"{numbers} {request.Note?.Trim()}".Trim(), HandlerUnitId = e.HandlerUnitId });
+        audit.Add("event-split", "event", e.Id.ToString(CultureInfo.InvariantCulture), detail: "into " + numbers);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new Outcome(ActOnEvent.Result.Conflict, Problem: new Text("该事件已被他人处理，请刷新", "Someone else acted on this event first; reload"));
+        }
+        foreach (var (n, _) in created)
+            await live.PublishAsync(ReportEvent.Live(n, "event-reported"), ct);
+        await live.PublishAsync(ReportEvent.Live(e, "event-split"), ct);
+        return new Outcome(ActOnEvent.Result.Done, created.Select(c => EventView.Of(c.Event, c.Category, true, [], [])).ToList());
+    }
+}
