@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Events;
 
@@ -132,7 +133,7 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
         {
             var candidates = new[] { e.GridId, e.PoliceDistrictId, e.CountyId }.OfType<int>().ToList();
             units = (await db.Units.AsNoTracking().Where(u => candidates.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync())
-                .OrderBy(u => candidates.IndexOf(u.Id)).Select(u => (u.Id, $"{u.Name}（{u.Kind.ToString()}）")).ToList();
+                .OrderBy(u => candidates.IndexOf(u.Id)).Select(u => (u.Id, $"{u.Name}（{u.Kind.Label().Zh} {u.Kind.Label().En}）")).ToList();
             people = (await db.Users.AsNoTracking().Where(a => candidates.Contains(a.UnitId) && a.Role != Role.StationHead && a.Role != Role.CentreDirector)
                 .OrderBy(a => a.DisplayName).Select(a => new { a.Id, a.DisplayName, a.UnitId }).Take(50).ToListAsync())
                 .Select(a => (a.Id, a.DisplayName, a.UnitId)).ToList();
