@@ -169,12 +169,20 @@ public sealed class RegisterQueries(PoliceGridDb db, PersonalDataVault vault, Au
     /// <summary>Pending records and changes an officer may verify, oldest first.</summary>
     public async Task<IReadOnlyList<ChangeRow>> QueueAsync(Viewer viewer, int take = 100)
     {
+        var changes = await PendingFor(viewer).OrderBy(c => c.Id).Take(take).ToListAsync();
+        return await WithNamesAsync(changes, viewer);
+    }
+
+    /// <summary>How many records and changes wait for this officer, without loading them.</summary>
+    public Task<int> QueueCountAsync(Viewer viewer) => PendingFor(viewer).CountAsync();
+
+    IQueryable<RegisterChange> PendingFor(Viewer viewer)
+    {
         var districts = viewer.Scope.DistrictIds.ToList();
         var pending = db.Set<RegisterChange>().AsNoTracking().Where(c => c.Status == ChangeStatus.Pending);
         if (!viewer.Scope.IsEverything)
             pending = pending.Where(c => c.PoliceDistrictId != null && districts.Contains(c.PoliceDistrictId.Value));
-        var changes = await AccessPolicy.InArea(pending, viewer, c => c.AreaPath).OrderBy(c => c.Id).Take(take).ToListAsync();
-        return await WithNamesAsync(changes, viewer);
+        return AccessPolicy.InArea(pending, viewer, c => c.AreaPath);
     }
 
     /// <summary>What was returned to this collector and not yet collected again.</summary>
