@@ -1,3 +1,4 @@
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.CommandRoom;
@@ -17,6 +18,7 @@ if (args is ["schema-script", var provider])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
+builder.AddAccess();
 builder.AddAccounts();
 builder.AddUnits();
 builder.AddRegister();

@@ -14,6 +14,17 @@ public sealed class Account : IdentityUser<int>
     /// <summary>The unit the account belongs to; its area is the account's scope.</summary>
     public int UnitId { get; set; }
 
+    /// <summary>For a department officer: the department whose events he sees and handles (民政, 城管, …).</summary>
+    public string? Department { get; set; }
+
+    /// <summary>
+    /// When the security administrator approved this account's access to personal data; until then an account whose
+    /// role reaches personal data holds none of its capabilities (三员分立: no one administrator grants it alone).
+    /// </summary>
+    public DateTime? GrantApprovedAt { get; set; }
+
+    public int? GrantApprovedById { get; set; }
+
     /// <summary>Demo accounts are refused outside demo mode.</summary>
     public bool IsDemo { get; set; }
 }
@@ -58,9 +69,6 @@ public static class Roles
         Role.SystemAdmin or Role.SecurityAdmin or Role.Auditor => Side.Administration,
         _ => Side.Public,
     };
-
-    public static bool UsesRegister(this Role role) =>
-        role.DefaultSide() is Side.Grid or Side.Police && role is not Role.Mediator;
 
     public static bool IsAdministrator(this Role role) => role is Role.SystemAdmin or Role.SecurityAdmin or Role.Auditor;
 

@@ -10,6 +10,7 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
     {
         account.ToTable("accounts");
         account.Property(a => a.DisplayName).HasMaxLength(100);
+        account.Property(a => a.Department).HasMaxLength(40);
         account.HasIndex(a => a.UnitId);
         account.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
@@ -17,14 +18,53 @@ public static class AccountsApi
 {
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/accounts").RequireAuthorization(Permissions.ManageAccounts);
-        api.MapPost("/", CreateAccount).WithName("CreateAccount");
-        api.MapPost("/{id:int}/unlock", UnlockAccount).WithName("UnlockAccount");
+        var api = app.MapGroup("/api/accounts");
+        api.MapPost("/", CreateAccount).WithName("CreateAccount").Requires(Capability.ManageOperationalAccounts, Capability.ManageAdministratorAccounts);
+        api.MapGet("/grants", ListGrants).WithName("ListGrants").Requires(Capability.ApproveGrants);
+        api.MapPost("/{id:int}/grant", (int id, AccessPolicy access, ApproveGrant grants) => DecideGrant(id, true, access, grants))
+            .WithName("ApproveGrant").Requires(Capability.ApproveGrants);
+        api.MapPost("/{id:int}/withdraw-grant", (int id, AccessPolicy access, ApproveGrant grants) => DecideGrant(id, false, access, grants))
+            .WithName("WithdrawGrant").Requires(Capability.ApproveGrants);
+        app.MapPost("/admin/accounts/create", CreateAccountForm).WithName("CreateAccountForm")
+            .Requires(Capability.ManageOperationalAccounts, Capability.ManageAdministratorAccounts)
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        app.MapPost("/admin/accounts/{id:int}/grant", DecideGrantForm).WithName("DecideGrantForm").Requires(Capability.ApproveGrants)
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        api.MapPost("/{id:int}/unlock", UnlockAccount).WithName("UnlockAccount").Requires(Capability.ApproveGrants);
     }
 
-    public sealed record NewAccount(string? UserName, string? DisplayName, Role? Role, string? UnitCode, string? Password);
+    public sealed record NewAccount(string? UserName, string? DisplayName, Role? Role, string? UnitCode, string? Password, string? Department = null);
 
-    public sealed record Created(int Id, string UserName, Role Role, Side Side, int UnitId);
+    public sealed record Created(int Id, string UserName, Role Role, Side Side, int UnitId, string? Department, bool AwaitsApproval);
+
+    static async Task<Ok<IReadOnlyList<ApproveGrant.Pending>>> ListGrants(ApproveGrant grants) => TypedResults.Ok(await grants.ListAsync());
+
+    static async Task<IResult> CreateAccountForm(HttpContext http, AccessPolicy access, UserManager<Account> users, PoliceGridDb db, AuditTrail audit)
+    {
+        if (FormPosts.Expired(http) is { } expired)
+            return expired;
+        var form = await http.Request.ReadFormAsync();
+        var request = new NewAccount(form["UserName"], form["DisplayName"], Enum.TryParse<Role>(form["Role"], out var role) ? role : null,
+            form["UnitCode"], form["Password"], form["Department"]);
+        var result = await CreateAccount(request, access, users, db, audit);
+        return result.Result is ProblemHttpResult problem
+            ? FormPosts.Back("/admin/accounts", new Text(problem.ProblemDetails.Extensions["zh"]?.ToString() ?? "", problem.ProblemDetails.Extensions["en"]?.ToString() ?? ""), false)
+            : FormPosts.Back("/admin/accounts", new Text("账号已建立", "Account created"), true);
+    }
+
+    static async Task<IResult> DecideGrantForm(int id, HttpContext http, AccessPolicy access, ApproveGrant grants)
+    {
+        if (FormPosts.Expired(http) is { } expired)
+            return expired;
+        var approve = (await http.Request.ReadFormAsync())["Approve"] == "true";
+        var problem = await grants.DecideAsync(await access.CurrentAsync(), id, approve);
+        return FormPosts.Back("/admin/accounts", problem ?? (approve ? new Text("已批准", "Approved") : new Text("已撤销", "Withdrawn")), problem is null);
+    }
+
+    static async Task<Results<NoContent, ProblemHttpResult>> DecideGrant(int id, bool approve, AccessPolicy access, ApproveGrant grants) =>
+        await grants.DecideAsync(await access.CurrentAsync(), id, approve) is { } problem
+            ? Problems.BadRequest(problem)
+            : TypedResults.NoContent();
 
     static async Task<Results<Ok<Created>, ProblemHttpResult>> CreateAccount(NewAccount request, AccessPolicy access,
         UserManager<Account> users, PoliceGridDb db, AuditTrail audit)
@@ -40,19 +80,27 @@ public static class AccountsApi
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == request.UnitCode);
         if (unit is null)
             return Problems.BadRequest(new Text("所属单位代码不存在", "The unit code does not exist"));
+        var department = request.Department?.Trim();
+        if (role == Role.DepartmentOfficer
+            && (string.IsNullOrEmpty(department) || !await db.EventCategories.AnyAsync(c => c.Department == department)))
+            return Problems.BadRequest(new Text("部门人员须属于一个部门（如 民政、城管）", "A department officer belongs to one department (e.g. 民政, 城管)"));
+        if (role != Role.DepartmentOfficer)
+            department = null;
 
-        var account = new Account { UserName = request.UserName.Trim(), DisplayName = request.DisplayName.Trim(), Role = role, Side = role.DefaultSide(), UnitId = unit.Id };
+        var account = new Account
+        {
+            UserName = request.UserName.Trim(), DisplayName = request.DisplayName.Trim(), Role = role, Side = role.DefaultSide(), UnitId = unit.Id,
+            Department = department,
+        };
         var result = await users.CreateAsync(account, request.Password ?? "");
         if (!result.Succeeded)
             return Problems.BadRequest(new Text("账号未创建", "The account was not created"), result.Errors.Select(e => e.Description));
         await audit.WriteAsync("create-account", "account", account.Id.ToString(CultureInfo.InvariantCulture), detail: $"{account.UserName} {role} at {unit.Code}");
-        return TypedResults.Ok(new Created(account.Id, account.UserName, role, account.Side, unit.Id));
+        return TypedResults.Ok(new Created(account.Id, account.UserName, role, account.Side, unit.Id, department, Capabilities.NeedsApprovedGrant(role)));
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> UnlockAccount(int id, AccessPolicy access, UserManager<Account> users, AuditTrail audit)
     {
-        if ((await access.CurrentAsync()).Role != Role.SecurityAdmin)
-            return Problems.Of(StatusCodes.Status403Forbidden, new Text("只有安全管理员可以解锁账号", "Only the security administrator unlocks accounts"));
         var account = await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture));
         if (account is null)
             return Problems.NotFound();

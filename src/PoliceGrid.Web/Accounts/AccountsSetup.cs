@@ -16,8 +16,8 @@ public static class AccountsSetup
         var services = builder.Services;
         services.AddHttpContextAccessor();
         services.AddScoped<AuditTrail>();
-        services.AddScoped<AccessPolicy>();
         services.AddScoped<SignIn>();
+        services.AddScoped<ApproveGrant>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<Account>(options =>
@@ -52,14 +52,6 @@ public static class AccountsSetup
             cookie.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
         });
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Permissions.ManageUnits, p => p.RequireRole(nameof(Role.SystemAdmin)))
-            .AddPolicy(Permissions.ManageAccounts, p => p.RequireRole(nameof(Role.SystemAdmin), nameof(Role.SecurityAdmin)))
-            .AddPolicy(Permissions.ReadAudit, p => p.RequireRole(nameof(Role.Auditor)))
-            .AddPolicy(Permissions.UseRegister, p => p.RequireAssertion(c => c.User.Role() is { } role && role.UsesRegister()))
-            .AddPolicy(Permissions.UseOperations, p => p.RequireAssertion(c =>
-                c.User.Role() is { } role && !role.IsAdministrator() || c.User.IsInRole(nameof(Role.SystemAdmin))));
-
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -82,19 +74,6 @@ public static class AccountsSetup
     }
 }
 
-public static class Permissions
-{
-    public const string ManageUnits = "units:manage";
-    public const string ManageAccounts = "accounts:manage";
-    public const string ReadAudit = "audit:read";
-
-    /// <summary>Operational pages and data: everyone but the security administrator and the auditor.</summary>
-    public const string UseOperations = "operations:use";
-
-    /// <summary>Personal data: the grid and police staff of an area; not administrators, departments, mediators or citizens.</summary>
-    public const string UseRegister = "register:use";
-}
-
 /// <summary>Puts the account's role, unit and side into its cookie.</summary>
 public sealed class AccountClaimsFactory(Microsoft.AspNetCore.Identity.UserManager<Account> users, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<Account>(users, options)
@@ -108,4 +87,15 @@ public sealed class AccountClaimsFactory(Microsoft.AspNetCore.Identity.UserManag
         identity.AddClaim(new Claim("policegrid:name", account.DisplayName));
         return identity;
     }
+}
+public static class ClaimsPrincipalExtensions
+{
+    public const string UnitClaim = "policegrid:unit";
+    public const string SideClaim = "policegrid:side";
+
+    public static int? AccountId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static Role? Role(this ClaimsPrincipal user) =>
+        Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Accounts;
@@ -8,7 +9,7 @@ public static class AuthApi
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/auth");
-        api.MapPost("/login", Login).WithName("Login").RequireRateLimiting(AccountsSetup.LoginRateLimit).DisableAntiforgery();
+        api.MapPost("/login", Login).WithName("Login").AllowAnonymous().RequireRateLimiting(AccountsSetup.LoginRateLimit).DisableAntiforgery();
         api.MapPost("/logout", Logout).WithName("Logout").RequireAuthorization();
         api.MapGet("/me", Me).WithName("Me").RequireAuthorization();
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 
@@ -9,7 +10,7 @@ public static class AuditApi
 {
     public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/audit").RequireAuthorization(Permissions.ReadAudit);
+        var api = app.MapGroup("/api/audit").Requires(Capability.ReadAudit);
         api.MapGet("/", SearchAudit).WithName("SearchAudit");
         api.MapPost("/verify", VerifyAudit).WithName("VerifyAudit");
     }

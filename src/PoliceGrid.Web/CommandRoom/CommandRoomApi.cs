@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Events;
 
@@ -17,11 +18,11 @@ public static class CommandRoomApi
 
     public static void MapCommandRoomApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(Permissions.UseOperations);
+        var api = app.MapGroup("/api").Requires(Capability.ReportEvents);
         api.MapGet("/live", Live).WithName("LiveUpdates");
-        api.MapGet("/command-room/board", Board).WithName("GetBoard");
-        api.MapGet("/directives", ListDirectives).WithName("ListDirectives");
-        api.MapPost("/directives", IssueDirective).WithName("IssueDirective");
+        api.MapGet("/command-room/board", Board).WithName("GetBoard").Requires(Capability.CommandRoom);
+        api.MapGet("/directives", ListDirectives).WithName("ListDirectives").Requires(Capability.HandleEvents);
+        api.MapPost("/directives", IssueDirective).WithName("IssueDirective").Requires(Capability.IssueDirectives);
         api.MapPost("/directives/{id:int}/acknowledge", (int id, Directives.Answer answer, AccessPolicy access, Directives directives) =>
             Respond(id, Directives.Acknowledge, answer, access, directives)).WithName("AcknowledgeDirective");
         api.MapPost("/directives/{id:int}/answer", (int id, Directives.Answer answer, AccessPolicy access, Directives directives) =>
@@ -60,7 +61,7 @@ public static class CommandRoomApi
                     break;
                 while (subscription.Reader.TryRead(out var message))
                 {
-                    if (!LiveFeed.Concerns(message, viewer))
+                    if (!AccessPolicy.CanHear(message, viewer))
                         continue;
                     var data = JsonSerializer.Serialize(new { kind = message.Kind, id = message.Id });
                     await http.Response.WriteAsync($"event: change\ndata: {data}\n\n", ct);

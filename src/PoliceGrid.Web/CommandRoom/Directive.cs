@@ -21,6 +21,8 @@ public sealed class Directive
     public int? TargetAccountId { get; set; }
     /// <summary>The target unit's area path, so scope rules apply as for events.</summary>
     public required string AreaPath { get; set; }
+    /// <summary>Sent to a unit of the police tree: police text, which the grid side does not read.</summary>
+    public bool TargetIsPolice { get; set; }
     public int? EventId { get; set; }
     public DateTime DueAt { get; set; }
     public DateTime? AcknowledgedAt { get; set; }
@@ -42,6 +44,8 @@ public sealed class DirectiveConfiguration : IEntityTypeConfiguration<Directive>
         d.Property(x => x.Body).HasMaxLength(4000);
         d.Property(x => x.IssuedByName).HasMaxLength(100);
         d.Property(x => x.AreaPath).HasMaxLength(400);
+        // A default, so that the column could be added to existing rows on SQLite (set from the target unit there).
+        d.Property(x => x.TargetIsPolice).HasDefaultValue(false);
         d.Property(x => x.AcknowledgedByName).HasMaxLength(100);
         d.Property(x => x.AnsweredByName).HasMaxLength(100);
         d.Property(x => x.Answer).HasMaxLength(2000);

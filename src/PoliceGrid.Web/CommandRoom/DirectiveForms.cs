@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
@@ -10,9 +11,9 @@ public static class DirectiveForms
 {
     public static void MapDirectiveForms(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/command-room/directives", IssueAsync).RequireAuthorization(Permissions.UseOperations)
+        app.MapPost("/command-room/directives", IssueAsync).Requires(Capability.IssueDirectives)
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("IssueDirectiveForm");
-        app.MapPost("/directives/{id:int}/respond", RespondAsync).RequireAuthorization(Permissions.UseOperations)
+        app.MapPost("/directives/{id:int}/respond", RespondAsync).Requires(Capability.HandleEvents)
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("RespondToDirectiveForm");
     }
 

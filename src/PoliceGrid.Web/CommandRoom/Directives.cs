@@ -1,10 +1,12 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.CommandRoom;
 
@@ -23,8 +25,6 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         string? AnsweredByName, string? Answer, bool Overdue, bool ForMe, int Version);
 
     public sealed record Outcome(Row? Row, int Status = StatusCodes.Status200OK, Text? Problem = null);
-
-    public static bool MayIssue(Viewer viewer) => viewer.Role is Role.Dispatcher or Role.StationHead or Role.CentreDirector;
 
     static bool IsFor(Directive d, Viewer viewer) => d.TargetAccountId is { } person ? person == viewer.AccountId : d.TargetUnitId == viewer.Unit.Id;
 
@@ -49,11 +49,11 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
 
     public async Task<Outcome> IssueAsync(Viewer viewer, Order order)
     {
-        if (!MayIssue(viewer))
+        if (!viewer.Can(Capability.IssueDirectives))
             return new Outcome(null, StatusCodes.Status403Forbidden, new Text("只有指挥室、派出所所长和工作中心主任可以下达指令", "Only the command room, station heads and centre directors issue directives"));
         var title = order.Title?.Trim() ?? "";
         var unit = order.TargetUnitId is { } uid ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == uid) : null;
-        if (title.Length is 0 or > 200 || (order.Body?.Length ?? 0) > 4000 || unit is null || !AccessPolicy.CanSee(unit, viewer)
+        if (title.Length is 0 or > 200 || (order.Body?.Length ?? 0) > 4000 || unit is null || !AccessPolicy.Covers(unit, viewer)
             || order.DueMinutes is not (>= 5 and <= 43200))
             return new Outcome(null, StatusCodes.Status400BadRequest, new Text("指令须有标题（1到200字）、您辖区内的接收单位和5分钟到30天的时限",
                 "A directive needs a title (1 to 200 characters), a receiving unit in your area and a time limit of 5 minutes to 30 days"));
@@ -63,14 +63,14 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         var d = new Directive
         {
             Title = title, Body = order.Body?.Trim() ?? "", IssuedById = viewer.AccountId, IssuedByName = viewer.DisplayName, IssuedAt = now,
-            TargetUnitId = unit.Id, TargetAccountId = order.TargetAccountId, AreaPath = unit.AreaPath, EventId = order.EventId,
+            TargetUnitId = unit.Id, TargetAccountId = order.TargetAccountId, AreaPath = unit.AreaPath, TargetIsPolice = unit.Kind.IsPolice(), EventId = order.EventId,
             DueAt = now.AddMinutes(order.DueMinutes.Value),
         };
         db.Directives.Add(d);
         await db.SaveChangesAsync();
         audit.Add("directive-issue", "directive", d.Id.ToString(CultureInfo.InvariantCulture), detail: $"to unit {unit.Id} account {d.TargetAccountId}");
         await db.SaveChangesAsync();
-        await live.PublishAsync(new LiveMessage("directive", d.Id, d.AreaPath, d.TargetUnitId, d.TargetAccountId, viewer.AccountId));
+        await live.PublishAsync(new LiveMessage("directive", d.Id, d.AreaPath, d.TargetUnitId, d.TargetAccountId, viewer.AccountId, d.TargetIsPolice));
         return new Outcome(RowOf(d, unit.Name, viewer), StatusCodes.Status201Created);
     }
 
@@ -111,7 +111,7 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         {
             return new Outcome(null, StatusCodes.Status409Conflict, new Text("该指令已被他人签收或反馈，请刷新", "Someone else already acknowledged or answered it; reload"));
         }
-        await live.PublishAsync(new LiveMessage("directive", d.Id, d.AreaPath, d.TargetUnitId, d.IssuedById));
+        await live.PublishAsync(new LiveMessage("directive", d.Id, d.AreaPath, d.TargetUnitId, d.IssuedById, Confidential: d.TargetIsPolice));
         var unitName = await db.Units.AsNoTracking().Where(u => u.Id == d.TargetUnitId).Select(u => u.Name).SingleAsync();
         return new Outcome(RowOf(d, unitName, viewer));
     }

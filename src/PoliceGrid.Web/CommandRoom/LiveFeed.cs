@@ -10,7 +10,7 @@ namespace PoliceGrid.Web.CommandRoom;
 
 /// <summary>A change that open boards and inboxes should show: what changed and where, never its content.</summary>
 public sealed record LiveMessage(string Kind, int Id, string AreaPath, int? HandlerUnitId = null, int? AccountId = null,
-    int? ReporterAccountId = null, bool Confidential = false);
+    int? ReporterAccountId = null, bool Confidential = false, string? Department = null);
 
 /// <summary>
 /// Carries live updates to every open board and inbox. On PostgreSQL a change is sent with NOTIFY and comes back to
@@ -98,16 +98,6 @@ public sealed class LiveFeed(IConfiguration configuration, ILogger<LiveFeed> log
     {
         foreach (var channel in subscribers.Values)
             channel.Writer.TryWrite(message);
-    }
-
-    /// <summary>Whether a viewer's board or inbox should hear of a change (the same rule as <see cref="AccessPolicy"/>).</summary>
-    public static bool Concerns(LiveMessage message, Viewer viewer)
-    {
-        var mine = message.ReporterAccountId == viewer.AccountId || message.AccountId == viewer.AccountId;
-        if (message.Confidential && viewer.Side != Side.Police && viewer.Role != Role.SystemAdmin && !mine)
-            return false;
-        return message.Kind == "resync" || viewer.Scope.IsEverything || mine
-            || viewer.Scope.Prefixes.Any(p => message.AreaPath.StartsWith(p, StringComparison.Ordinal));
     }
 
     public void Dispose()

@@ -105,11 +105,19 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
             ("gridchief", "吴网格长", Role.GridChief, firstGrid.Id),
             ("gridworker1", "郑网格员", Role.GridWorker, firstGrid.Id),
             ("gridworker2", "王网格员", Role.GridWorker, otherGrid.Id),
+            ("civil", "冯民政", Role.DepartmentOfficer, UnitOf("410402")),
+            ("urban", "陈城管", Role.DepartmentOfficer, UnitOf("410402")),
         };
+        var departments = new Dictionary<string, string> { ["civil"] = "民政", ["urban"] = "城管" };
         var created = new Dictionary<string, Account>();
         foreach (var (userName, displayName, role, unitId) in named)
         {
-            var account = new Account { UserName = userName, DisplayName = displayName, Role = role, Side = role.DefaultSide(), UnitId = unitId, IsDemo = true };
+            // Demo grants count as approved by the security administrator, so the demo works with two commands.
+            var account = new Account
+            {
+                UserName = userName, DisplayName = displayName, Role = role, Side = role.DefaultSide(), UnitId = unitId, IsDemo = true,
+                Department = departments.GetValueOrDefault(userName), GrantApprovedAt = DateTime.UtcNow,
+            };
             var result = await users.CreateAsync(account, Password);
             if (!result.Succeeded)
                 throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));

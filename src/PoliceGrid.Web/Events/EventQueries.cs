@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
@@ -33,7 +34,7 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
     IReadOnlyList<EventRow> Rows(IEnumerable<RawRow> raw, Viewer viewer)
     {
         var now = Now;
-        var police = viewer.Side == Side.Police || viewer.Role == Role.SystemAdmin;
+        var police = viewer.Can(Capability.SeePoliceDetail);
         return raw.Select(r =>
         {
             var restricted = r.Confidential && !police;
@@ -102,7 +103,7 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
         {
             var q = filter.Q.Trim();
             var asId = q.StartsWith("SJ", StringComparison.OrdinalIgnoreCase) && int.TryParse(q[2..], CultureInfo.InvariantCulture, out var n) ? n : -1;
-            var police = viewer.Side == Side.Police;
+            var police = viewer.Can(Capability.SeePoliceDetail);
             events = events.Where(e => e.Id == asId || ((police || !e.IsConfidential) && e.Title.Contains(q)));
         }
         var page = Math.Max(1, filter.Page);

@@ -1,3 +1,4 @@
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 
 namespace PoliceGrid.Web.Events;
@@ -45,7 +46,7 @@ public static class EventRules
 
     /// <summary>Command room, station head, centre director, grid chief: triage, dispatch, verify and close.</summary>
     public static bool Supervises(Viewer viewer) =>
-        viewer.Role is Role.Dispatcher or Role.StationHead or Role.CentreDirector or Role.GridChief;
+        viewer.Can(Capability.SuperviseEvents);
 
     /// <summary>The person the event is assigned to, or, while no one is, the people of the responsible unit on the right side.</summary>
     public static bool Handles(Event e, Viewer viewer)
@@ -58,7 +59,7 @@ public static class EventRules
         {
             HandlerSide.Grid => viewer.Role is Role.GridWorker or Role.GridChief or Role.MicroGridWorker,
             HandlerSide.Police => viewer.Role is Role.CommunityOfficer or Role.AuxiliaryOfficer or Role.PoliceAssistant,
-            HandlerSide.Department => viewer.Role == Role.DepartmentOfficer,
+            HandlerSide.Department => viewer.Role == Role.DepartmentOfficer && e.Department == viewer.Department,
             _ => false,
         };
     }
@@ -71,7 +72,7 @@ public static class EventRules
         Start or Handle => Handles(e, viewer),
         Cancel => Supervises(viewer) || (e.ReporterAccountId == viewer.AccountId && e.Status == EventStatus.Reported),
         Escalate => Supervises(viewer) || Handles(e, viewer),
-        MarkConfidential => viewer.Side == Side.Police && !e.IsConfidential,
+        MarkConfidential => viewer.Can(Capability.SeePoliceDetail) && !e.IsConfidential,
         _ => false,
     };
 

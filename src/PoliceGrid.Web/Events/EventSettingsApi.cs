@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
@@ -11,7 +12,7 @@ public static class EventSettingsApi
 {
     public static void MapEventSettingsApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/event-settings").RequireAuthorization(Permissions.ManageUnits);
+        var admin = app.MapGroup("/api/event-settings").Requires(Capability.EditEventSettings);
         admin.MapGet("/", Read).WithName("GetEventSettings");
         admin.MapPost("/categories", (EditEventSettings.CategoryChange change, EditEventSettings edit) => Answer(edit.SaveCategoryAsync(null, change))).WithName("CreateEventCategory");
         admin.MapPut("/categories/{id:int}", (int id, EditEventSettings.CategoryChange change, EditEventSettings edit) => Answer(edit.SaveCategoryAsync(id, change))).WithName("EditEventCategory");

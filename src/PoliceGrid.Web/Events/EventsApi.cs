@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Data;
@@ -28,21 +29,21 @@ public static class EventsApi
 
     public static void MapEventsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/events").RequireAuthorization(Permissions.UseOperations);
+        var api = app.MapGroup("/api/events").Requires(Capability.ReportEvents);
         api.MapPost("/", Report).WithName("ReportEvent");
-        api.MapGet("/", List).WithName("ListEvents");
-        api.MapGet("/tasks", Tasks).WithName("ListEventTasks");
+        api.MapGet("/", List).WithName("ListEvents").Requires(Capability.HandleEvents);
+        api.MapGet("/tasks", Tasks).WithName("ListEventTasks").Requires(Capability.HandleEvents);
         api.MapGet("/mine", Mine).WithName("ListMyEvents");
         api.MapGet("/{id:int}", Get).WithName("GetEvent");
         api.MapGet("/photos/{photoId:long}", Photo).WithName("GetEventPhoto");
         foreach (var action in EventRules.Actions.Where(a => a != EventRules.Split))
             api.MapPost("/{id:int}/" + action, (int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
                 Act(id, action, request, access, act, queries)).WithName(ActionName(action));
-        api.MapPost("/{id:int}/split", Split).WithName("SplitEvent");
-        api.MapGet("/figures", Figures).WithName("GetEventFigures");
+        api.MapPost("/{id:int}/split", Split).WithName("SplitEvent").Requires(Capability.SuperviseEvents);
+        api.MapGet("/figures", Figures).WithName("GetEventFigures").Requires(Capability.HandleEvents);
 
         app.MapEventSettingsApi();
-        app.MapGet("/api/event-categories", Categories).RequireAuthorization(Permissions.UseOperations).WithName("ListEventCategories");
+        app.MapGet("/api/event-categories", Categories).Requires(Capability.ReportEvents).WithName("ListEventCategories");
     }
 
     static string ActionName(string action) => action switch

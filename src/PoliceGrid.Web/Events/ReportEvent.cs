@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.CommandRoom;
@@ -82,7 +83,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         }
         var photos = ReadPhotos(request.Photos, errors);
         var confidential = request.Confidential == true || category?.Confidential == true;
-        if (request.Confidential == true && reporter.Viewer?.Side != Side.Police)
+        if (request.Confidential == true && reporter.Viewer?.Can(Capability.SeePoliceDetail) != true)
             errors["confidential"] = "只有公安人员可以标记涉密 / Only police staff mark an event confidential";
 
         var placed = new Event { Title = title, Description = description, Address = request.Address?.Trim() };
@@ -260,5 +261,6 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
     }
 
     public static LiveMessage Live(Event e, string kind) =>
-        new(kind, e.Id, e.AreaPath, e.HandlerUnitId, e.HandlerAccountId, e.ReporterAccountId, e.IsConfidential);
+        new(kind, e.Id, e.AreaPath, e.HandlerUnitId, e.HandlerAccountId, e.ReporterAccountId, e.IsConfidential,
+            e.HandlerSide == HandlerSide.Department ? e.Department : null);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
@@ -161,7 +162,7 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
 
     static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static bool IsApprover(Viewer viewer) => viewer.Role is Role.StationHead or Role.CentreDirector;
+    public static bool IsApprover(Viewer viewer) => viewer.Can(Capability.ApproveExports);
 
     static ExportRow RowOf(ExportRequest e, Viewer viewer) => new(e.Id, e.RequesterName, e.Description, e.Count, e.Status, e.RequestedAt,
         e.DecidedByName, e.DecidedAt, e.Reason, e.Downloads, e.RequesterId == viewer.AccountId,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
@@ -36,32 +37,32 @@ public static class RegisterApi
 
     public static void MapRegisterApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(Permissions.UseRegister);
-        api.MapPost("/addresses", PlaceAddressAsync).WithName("PlaceAddress");
+        var api = app.MapGroup("/api").Requires(Capability.ReadRegister);
+        api.MapPost("/addresses", PlaceAddressAsync).WithName("PlaceAddress").Requires(Capability.CollectRegister);
         api.MapGet("/residents", ListResidents).WithName("ListResidents");
-        api.MapPost("/residents", CollectResidentAsync).WithName("CollectResident");
+        api.MapPost("/residents", CollectResidentAsync).WithName("CollectResident").Requires(Capability.CollectRegister);
         api.MapGet("/residents/{id:int}", GetResident).WithName("GetResident");
-        api.MapPut("/residents/{id:int}", ChangeResident).WithName("ChangeResident");
-        api.MapPost("/residents/{id:int}/reveal", RevealResident).WithName("RevealResident");
-        api.MapPost("/residents/{id:int}/same-person", SamePerson).WithName("MarkSamePerson");
+        api.MapPut("/residents/{id:int}", ChangeResident).WithName("ChangeResident").Requires(Capability.CollectRegister);
+        api.MapPost("/residents/{id:int}/reveal", RevealResident).WithName("RevealResident").Requires(Capability.RevealPersonalData);
+        api.MapPost("/residents/{id:int}/same-person", SamePerson).WithName("MarkSamePerson").Requires(Capability.CollectRegister);
         api.MapGet("/houses", ListHouses).WithName("ListHouses");
-        api.MapPost("/houses", CollectHouseAsync).WithName("CollectHouse");
+        api.MapPost("/houses", CollectHouseAsync).WithName("CollectHouse").Requires(Capability.CollectRegister);
         api.MapGet("/houses/{id:int}", GetHouse).WithName("GetHouse");
-        api.MapPut("/houses/{id:int}", ChangeHouse).WithName("ChangeHouse");
+        api.MapPut("/houses/{id:int}", ChangeHouse).WithName("ChangeHouse").Requires(Capability.CollectRegister);
         api.MapGet("/organisations", ListOrganisations).WithName("ListOrganisations");
-        api.MapPost("/organisations", CollectOrganisationAsync).WithName("CollectOrganisation");
+        api.MapPost("/organisations", CollectOrganisationAsync).WithName("CollectOrganisation").Requires(Capability.CollectRegister);
         api.MapGet("/organisations/{id:int}", GetOrganisation).WithName("GetOrganisation");
-        api.MapPut("/organisations/{id:int}", ChangeOrganisation).WithName("ChangeOrganisation");
-        api.MapGet("/register/queue", Queue).WithName("VerificationQueue");
-        api.MapGet("/register/returned", Returned).WithName("ReturnedRecords");
-        api.MapPost("/register/changes/{id:long}/verify", Verify).WithName("VerifyRecord");
-        api.MapPost("/register/changes/{id:long}/return", Return).WithName("ReturnRecord");
+        api.MapPut("/organisations/{id:int}", ChangeOrganisation).WithName("ChangeOrganisation").Requires(Capability.CollectRegister);
+        api.MapGet("/register/queue", Queue).WithName("VerificationQueue").Requires(Capability.VerifyRegister);
+        api.MapGet("/register/returned", Returned).WithName("ReturnedRecords").Requires(Capability.CollectRegister);
+        api.MapPost("/register/changes/{id:long}/verify", Verify).WithName("VerifyRecord").Requires(Capability.VerifyRegister);
+        api.MapPost("/register/changes/{id:long}/return", Return).WithName("ReturnRecord").Requires(Capability.VerifyRegister);
         api.MapGet("/register/figures", Figures).WithName("RegisterFigures");
         api.MapRegisterBulkApi();
 
         // Key rotation is security work: the security administrator runs it and sees no personal data doing so.
         app.MapPost("/api/register/reseal", async (ResealPersonalData reseal, CancellationToken ct) => TypedResults.Ok(new { moved = await reseal.RunAsync(ct) }))
-            .RequireAuthorization(p => p.RequireRole(nameof(Role.SecurityAdmin))).WithName("ResealPersonalData");
+            .Requires(Capability.ResealPersonalData).WithName("ResealPersonalData");
     }
 
     public sealed record ReasonBody(string? Reason);

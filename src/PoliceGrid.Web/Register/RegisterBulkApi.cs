@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Shared;
 
@@ -19,14 +20,14 @@ public static class RegisterBulkApi
 
     public static void MapRegisterBulkApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/register/import", Import).WithName("ImportLedger").DisableAntiforgery()
+        api.MapPost("/register/import", Import).WithName("ImportLedger").Requires(Capability.CollectRegister).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxLedgerBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxLedgerBytes });
-        api.MapGet("/register/imports", Imports).WithName("ListImports");
-        api.MapGet("/register/imports/{id:long}/rejected", Rejected).WithName("DownloadRejectedRows");
+        api.MapGet("/register/imports", Imports).WithName("ListImports").Requires(Capability.CollectRegister);
+        api.MapGet("/register/imports/{id:long}/rejected", Rejected).WithName("DownloadRejectedRows").Requires(Capability.CollectRegister);
         api.MapPost("/register/exports", RequestExport).WithName("ExportRegister");
         api.MapGet("/register/exports", Exports).WithName("ListExports");
-        api.MapPost("/register/exports/{id:long}/approve", Approve).WithName("ApproveExport");
-        api.MapPost("/register/exports/{id:long}/refuse", Refuse).WithName("RefuseExport");
+        api.MapPost("/register/exports/{id:long}/approve", Approve).WithName("ApproveExport").Requires(Capability.ApproveExports);
+        api.MapPost("/register/exports/{id:long}/refuse", Refuse).WithName("RefuseExport").Requires(Capability.ApproveExports);
         api.MapGet("/register/exports/{id:long}/file", File).WithName("DownloadExport");
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Shared;
 
@@ -7,18 +8,17 @@ namespace PoliceGrid.Web.Register;
 /// <summary>Who may do what in the register, and the shapes its answers share.</summary>
 public static class RegisterRules
 {
-    public static bool CanCollect(this Viewer viewer) => viewer.Role is Role.GridWorker or Role.MicroGridWorker or Role.GridChief
-        or Role.CommunityOfficer or Role.AuxiliaryOfficer or Role.PoliceAssistant;
+    public static bool CanCollect(this Viewer viewer) => viewer.Can(Capability.CollectRegister);
 
     /// <summary>A community officer's own collection needs no second look; everyone else's waits for one ("民警核").</summary>
     public static bool VerifiesOwnWork(this Viewer viewer) => viewer.Role is Role.CommunityOfficer;
 
     /// <summary>An officer (or the station head) of the record's police district.</summary>
     public static bool CanVerify(this Viewer viewer, int? policeDistrictId) =>
-        viewer.Role is Role.CommunityOfficer or Role.StationHead
+        viewer.Can(Capability.VerifyRegister)
         && policeDistrictId is { } district && (viewer.Scope.IsEverything || viewer.Scope.DistrictIds.Contains(district));
 
-    public static bool SeesPoliceOnly(this Viewer viewer) => viewer.Side == Side.Police;
+    public static bool SeesPoliceOnly(this Viewer viewer) => viewer.Can(Capability.SeePoliceDetail);
 
     /// <summary>Reads the tags a collector sent; police-only tags are as unknown to the grid side as a made-up one.</summary>
     public static IReadOnlyList<SpecialGroup> ParseTags(IEnumerable<string>? names, bool police, List<FieldProblem> problems)

@@ -58,6 +58,9 @@ public static class UnitKinds
 {
     public static bool IsAdministrative(this UnitKind kind) => kind is >= UnitKind.City and <= UnitKind.MicroGrid;
 
+    /// <summary>A unit of the police tree (branch, station, district); what is sent to it is police text.</summary>
+    public static bool IsPolice(this UnitKind kind) => kind is UnitKind.PoliceBranch or UnitKind.PoliceStation or UnitKind.PoliceDistrict;
+
     public static (string Zh, string En) Label(this UnitKind kind) => kind switch
     {
         UnitKind.City => ("市", "City"),

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
@@ -20,13 +21,13 @@ public static class UnitsApi
 
     public static void MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/units").RequireAuthorization(Permissions.UseOperations);
+        var api = app.MapGroup("/api/units").Requires(Capability.SeeUnits);
         api.MapGet("/", ListUnits).WithName("ListUnits");
         api.MapGet("/locate", Locate).WithName("LocateUnit");
         api.MapGet("/{id:int}", GetUnit).WithName("GetUnit");
         api.MapGet("/{id:int}/outlines", GetOutlines).WithName("GetUnitOutlines");
 
-        var admin = app.MapGroup("/api/units").RequireAuthorization(Permissions.ManageUnits);
+        var admin = app.MapGroup("/api/units").Requires(Capability.AdministerUnits);
         admin.MapPost("/import", Import).WithName("ImportUnits").DisableAntiforgery();
         admin.MapPut("/{id:int}", Edit).WithName("EditUnit");
         admin.MapPost("/{id:int}/merge", Merge).WithName("MergeDistricts");

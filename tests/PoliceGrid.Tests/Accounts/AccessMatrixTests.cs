@@ -96,7 +96,7 @@ public class AccessMatrixTests(SqliteDemo sqlite, PostgresDemo postgres)
         var viewer = await app.WithDbAsync(async db =>
         {
             var account = await db.Users.SingleAsync(a => a.UserName == user);
-            return await new PoliceGrid.Web.Accounts.AccessPolicy(db, null!, null!).ViewerFor(account);
+            return await new PoliceGrid.Web.Access.AccessPolicy(db, null!, null!).ViewerFor(account);
         });
 
         var found = await client.GetFromJsonAsync<List<UnitQueries.UnitRow>>($"/api/units?q={Uri.EscapeDataString(term)}");
@@ -104,7 +104,7 @@ public class AccessMatrixTests(SqliteDemo sqlite, PostgresDemo postgres)
 
         Assert.NotNull(found);
         Assert.NotEmpty(found);
-        Assert.All(found, row => Assert.True(PoliceGrid.Web.Accounts.AccessPolicy.CanSee(units.Single(u => u.Id == row.Id), viewer), $"{user} sees {row.Name}"));
+        Assert.All(found, row => Assert.True(PoliceGrid.Web.Access.AccessPolicy.CanSee(units.Single(u => u.Id == row.Id), viewer), $"{user} sees {row.Name}"));
         var grids = found.Where(r => r.Kind == UnitKind.Grid).ToList();
         if (user == "gridworker1")
             Assert.Equal([viewer.Unit.Id], grids.Select(g => g.Id));

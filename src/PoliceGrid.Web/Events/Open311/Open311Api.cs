@@ -17,7 +17,7 @@ public static class Open311Api
 {
     public static void MapOpen311Api(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/open311/v2").DisableAntiforgery();
+        var api = app.MapGroup("/open311/v2").AllowAnonymous().DisableAntiforgery();
         api.MapGet("/services.{format}", Services).WithName("Open311Services");
         api.MapGet("/requests.{format}", Requests).WithName("Open311Requests");
         api.MapGet("/requests/{id}.{format}", Request).WithName("Open311Request");

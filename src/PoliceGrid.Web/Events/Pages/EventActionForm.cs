@@ -1,4 +1,5 @@
 using System.Globalization;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Shared;
 
@@ -11,7 +12,7 @@ namespace PoliceGrid.Web.Events.Pages;
 public static class EventActionForm
 {
     public static void MapEventPages(this IEndpointRouteBuilder app) =>
-        app.MapPost("/events/{id:int}/act", ActAsync).RequireAuthorization(Permissions.UseOperations)
+        app.MapPost("/events/{id:int}/act", ActAsync).Requires(Capability.HandleEvents)
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("ActOnEventForm");
 
     static async Task<IResult> ActAsync(int id, HttpContext http, AccessPolicy access, ActOnEvent act, SplitEvent split)

@@ -1,36 +1,42 @@
 using System.Linq.Expressions;
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Units;
 
-namespace PoliceGrid.Web.Accounts;
+namespace PoliceGrid.Web.Access;
 
 /// <summary>
-/// The one place that decides what a signed-in user may see: every list, detail, map, export and statistic asks
-/// it. Scope is an area of the administrative tree; police units are seen through the area they serve.
+/// The one entry point of the access model: who the caller is (<see cref="Viewer"/>), what they may do
+/// (<see cref="Capability"/>, from the table in <see cref="Capabilities"/>) and where (scope by area and side). Every
+/// page, API, live message, map layer, export and figure asks it. Police units are seen through the area they serve.
 /// </summary>
 public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContextAccessor http)
 {
     Viewer? current;
 
-    public async Task<Viewer> CurrentAsync()
+    public async Task<Viewer> CurrentAsync() =>
+        await FindCurrentAsync() ?? throw new InvalidOperationException("Not signed in.");
+
+    /// <summary>The signed-in caller, or null when there is none (or the account no longer exists).</summary>
+    public async Task<Viewer?> FindCurrentAsync()
     {
         if (current is not null)
             return current;
-        var user = http.HttpContext?.User ?? throw new InvalidOperationException("No request in progress.");
-        var accountId = user.AccountId() ?? throw new InvalidOperationException("Not signed in.");
-        var account = await db.Users.AsNoTracking().SingleAsync(a => a.Id == accountId);
-        return current = await ViewerFor(account);
+        if (http.HttpContext?.User.AccountId() is not { } accountId)
+            return null;
+        var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId);
+        return account is null ? null : current = await ViewerFor(account);
     }
 
     public async Task<Viewer> ViewerFor(Account account)
     {
         var unit = await db.Units.AsNoTracking().SingleAsync(u => u.Id == account.UnitId);
-        return new Viewer(account.Id, account.UserName ?? "", account.DisplayName, account.Role, account.Side, unit, await ScopeOf(account.Role, unit));
+        return new Viewer(account.Id, account.UserName ?? "", account.DisplayName, account.Role, account.Side, unit, await ScopeOf(account.Role, unit),
+            Capabilities.Held(account.Role, account.GrantApprovedAt is not null), account.Department);
     }
 
     async Task<Scope> ScopeOf(Role role, Unit unit)
@@ -99,7 +105,10 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
         if (!SeesPoliceDetail(viewer))
             events = events.Where(e => !e.IsConfidential || e.ReporterAccountId == me);
         if (viewer.Side == Side.Department)
-            events = events.Where(e => e.HandlerSide == HandlerSide.Department || e.ReporterAccountId == me);
+        {
+            var department = viewer.Department;
+            events = events.Where(e => e.HandlerSide == HandlerSide.Department && e.Department == department || e.ReporterAccountId == me);
+        }
         if (viewer.Scope.IsEverything)
             return events;
         var inside = OneOf<Event>(viewer.Scope.Prefixes, e => e.AreaPath);
@@ -111,7 +120,7 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
         var mine = e.ReporterAccountId == viewer.AccountId;
         if (e.IsConfidential && !SeesPoliceDetail(viewer) && !mine)
             return false;
-        if (viewer.Side == Side.Department && e.HandlerSide != HandlerSide.Department && !mine)
+        if (viewer.Side == Side.Department && !(e.HandlerSide == HandlerSide.Department && e.Department == viewer.Department) && !mine)
             return false;
         return viewer.Scope.IsEverything || mine || e.HandlerAccountId == viewer.AccountId
             || viewer.Scope.Prefixes.Any(p => e.AreaPath.StartsWith(p, StringComparison.Ordinal));
@@ -120,21 +129,50 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
     /// <summary>Whether the viewer may see what an event is about, not just its status (confidential feedback).</summary>
     public static bool SeesDetails(Event e, Viewer viewer) => CanSee(e, viewer) && (!e.IsConfidential || SeesPoliceDetail(viewer));
 
-    static bool SeesPoliceDetail(Viewer viewer) => viewer.Side is Side.Police || viewer.Role == Role.SystemAdmin;
+    static bool SeesPoliceDetail(Viewer viewer) => viewer.Can(Capability.SeePoliceDetail);
 
-    /// <summary>Directives aimed inside the scope, or at or from the viewer.</summary>
+    /// <summary>
+    /// Directives at a unit inside the scope (a police district through the districts serving the scope), or at or from
+    /// the viewer. A directive to a police unit is police text: the grid side does not read it.
+    /// </summary>
     public static IQueryable<Directive> Visible(IQueryable<Directive> directives, Viewer viewer)
     {
-        if (viewer.Scope.IsEverything)
-            return directives;
         var me = viewer.AccountId;
+        var police = SeesPoliceDetail(viewer);
+        if (viewer.Scope.IsEverything)
+            return directives.Where(d => police || !d.TargetIsPolice || d.TargetAccountId == me || d.IssuedById == me);
+        var districts = viewer.Scope.DistrictIds.ToList();
         var inside = OneOf<Directive>(viewer.Scope.Prefixes, d => d.AreaPath);
-        return directives.Where(Or(inside, d => d.TargetAccountId == me || d.IssuedById == me));
+        var reaches = Or(inside, d => districts.Contains(d.TargetUnitId));
+        return directives.Where(Or(And(d => police || !d.TargetIsPolice, reaches), d => d.TargetAccountId == me || d.IssuedById == me));
     }
 
     public static bool CanSee(Directive d, Viewer viewer) =>
-        viewer.Scope.IsEverything || d.TargetAccountId == viewer.AccountId || d.IssuedById == viewer.AccountId
-        || viewer.Scope.Prefixes.Any(p => d.AreaPath.StartsWith(p, StringComparison.Ordinal));
+        d.TargetAccountId == viewer.AccountId || d.IssuedById == viewer.AccountId
+        || (SeesPoliceDetail(viewer) || !d.TargetIsPolice)
+            && (viewer.Scope.IsEverything || viewer.Scope.DistrictIds.Contains(d.TargetUnitId) || InArea(d.AreaPath, viewer));
+
+    /// <summary>
+    /// Whether a unit lies inside the viewer's scope (not merely visible as a unit above it): what a directive may be
+    /// sent to, or an account made at.
+    /// </summary>
+    public static bool Covers(Unit unit, Viewer viewer) =>
+        viewer.Scope.IsEverything
+        || (unit.Kind == UnitKind.PoliceDistrict ? viewer.Scope.DistrictIds.Contains(unit.Id) : InArea(unit.AreaPath, viewer));
+
+    /// <summary>Whether a viewer's board or inbox should hear of a change: the same rules as the lists it refreshes.</summary>
+    public static bool CanHear(LiveMessage message, Viewer viewer)
+    {
+        var mine = message.ReporterAccountId == viewer.AccountId || message.AccountId == viewer.AccountId;
+        if (message.Kind == "resync" || mine)
+            return true;
+        if (message.Confidential && !SeesPoliceDetail(viewer))
+            return false;
+        if (viewer.Side == Side.Department && message.Department != viewer.Department)
+            return false;
+        return viewer.Scope.IsEverything || InArea(message.AreaPath, viewer)
+            || message.HandlerUnitId is { } unit && viewer.Scope.DistrictIds.Contains(unit);
+    }
 
     /// <summary>An id outside the caller's scope looks like one that does not exist, and leaves an audit row.</summary>
     public async Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> OutOfScope(string recordType, string recordId)
@@ -160,11 +198,18 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
 
     sealed record PrefixHolder(string Prefix);
 
-    static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right)
+    static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right) =>
+        Combine(left, right, Expression.OrElse);
+
+    static Expression<Func<T, bool>> And<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right) =>
+        Combine(left, right, Expression.AndAlso);
+
+    static Expression<Func<T, bool>> Combine<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right,
+        Func<Expression, Expression, BinaryExpression> join)
     {
         var parameter = left.Parameters[0];
         var rightBody = new Rebind(right.Parameters[0], parameter).Visit(right.Body);
-        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, rightBody), parameter);
+        return Expression.Lambda<Func<T, bool>>(join(left.Body, rightBody), parameter);
     }
 
     sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
@@ -173,21 +218,13 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
     }
 }
 
-public sealed record Viewer(int AccountId, string UserName, string DisplayName, Role Role, Side Side, Unit Unit, Scope Scope);
+public sealed record Viewer(int AccountId, string UserName, string DisplayName, Role Role, Side Side, Unit Unit, Scope Scope,
+    IReadOnlySet<Capability> Capabilities, string? Department = null)
+{
+    public bool Can(Capability capability) => Capabilities.Contains(capability);
+}
 
 public sealed record Scope(bool IsEverything, IReadOnlyList<string> Prefixes, IReadOnlySet<string> AncestorPaths, IReadOnlySet<int> DistrictIds)
 {
     public static readonly Scope Everything = new(true, [], new HashSet<string>(), new HashSet<int>());
-}
-
-public static class ClaimsPrincipalExtensions
-{
-    public const string UnitClaim = "policegrid:unit";
-    public const string SideClaim = "policegrid:side";
-
-    public static int? AccountId(this ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
-
-    public static Role? Role(this ClaimsPrincipal user) =>
-        Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
 }

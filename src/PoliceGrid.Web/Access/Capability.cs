@@ -1,0 +1,97 @@
+using PoliceGrid.Web.Accounts;
+
+namespace PoliceGrid.Web.Access;
+
+/// <summary>
+/// What a person may do, independent of where: every page, API, live message, map layer, export and figure asks for
+/// one of these (plus the scope by area and side that <see cref="AccessPolicy"/> decides). The table below is the one
+/// place that says which role holds which; the role-matrix test is generated from it.
+/// </summary>
+public enum Capability
+{
+    /// <summary>The unit tree, unit pages and the map.</summary>
+    SeeUnits = 1,
+    /// <summary>Report an event and follow one's own reports.</summary>
+    ReportEvents,
+    /// <summary>Events of the area, one's tasks, event figures.</summary>
+    HandleEvents,
+    /// <summary>Triage, dispatch, verify and close events (grid chief and up).</summary>
+    SuperviseEvents,
+    /// <summary>The command-room board.</summary>
+    CommandRoom,
+    IssueDirectives,
+    /// <summary>Read the register (一标三实) of the area: personal data, masked.</summary>
+    ReadRegister,
+    CollectRegister,
+    VerifyRegister,
+    /// <summary>See a full ID or phone number, with a reason.</summary>
+    RevealPersonalData,
+    ApproveExports,
+    /// <summary>Police-only records and confidential events: leads, key persons.</summary>
+    SeePoliceDetail,
+    /// <summary>Approve or hold back what the public sees of a report (Open311).</summary>
+    ModeratePublicRequests,
+    AdministerUnits,
+    EditEventSettings,
+    ManageOperationalAccounts,
+    ManageAdministratorAccounts,
+    /// <summary>Approve an account's access to personal data, unlock accounts (三员: the security administrator).</summary>
+    ApproveGrants,
+    ResealPersonalData,
+    ReadAudit,
+}
+
+public static class Capabilities
+{
+    static readonly Capability[] Grid = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister,
+        Capability.RevealPersonalData, Capability.CollectRegister];
+    static readonly Capability[] Police = [.. Grid, Capability.SeePoliceDetail];
+    static readonly Capability[] Leader = [Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ApproveExports, Capability.ModeratePublicRequests];
+
+    /// <summary>The table: each role's capabilities. 三员分立: the three administrators share none, and none holds personal data.</summary>
+    static readonly IReadOnlyDictionary<Role, IReadOnlySet<Capability>> Table = new Dictionary<Role, Capability[]>
+    {
+        [Role.GridWorker] = Grid,
+        [Role.MicroGridWorker] = Grid,
+        [Role.GridChief] = [.. Grid, Capability.SuperviseEvents],
+        [Role.CommunityOfficer] = [.. Police, Capability.VerifyRegister],
+        [Role.AuxiliaryOfficer] = Police,
+        [Role.PoliceAssistant] = Police,
+        [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader],
+        [Role.CentreDirector] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, .. Leader],
+        [Role.Dispatcher] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, Capability.SeePoliceDetail,
+            Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ModeratePublicRequests],
+        [Role.Mediator] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
+        [Role.DepartmentOfficer] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
+        [Role.SystemAdmin] = [Capability.SeeUnits, Capability.AdministerUnits, Capability.EditEventSettings, Capability.ManageOperationalAccounts],
+        [Role.SecurityAdmin] = [Capability.ManageAdministratorAccounts, Capability.ApproveGrants, Capability.ResealPersonalData],
+        [Role.Auditor] = [Capability.ReadAudit],
+        [Role.Citizen] = [Capability.ReportEvents],
+    }.ToDictionary(row => row.Key, row => (IReadOnlySet<Capability>)row.Value.ToHashSet());
+
+    static readonly IReadOnlySet<Capability> None = new HashSet<Capability>();
+
+    public static IReadOnlySet<Capability> Of(Role role) => Table.GetValueOrDefault(role) ?? None;
+
+    /// <summary>
+    /// Capabilities that reach personal data (the register, events with people in them, police detail): an account whose
+    /// role holds any of them holds none of its capabilities until the security administrator approves the grant, so no
+    /// single administrator can give himself the register (三员分立).
+    /// </summary>
+    public static bool NeedsApprovedGrant(Role role) =>
+        Of(role).Overlaps([Capability.ReadRegister, Capability.HandleEvents, Capability.SeePoliceDetail, Capability.RevealPersonalData]);
+
+    /// <summary>What an account may do now: its role's capabilities, or none while a needed grant waits for approval.</summary>
+    public static IReadOnlySet<Capability> Held(Role role, bool grantApproved) =>
+        NeedsApprovedGrant(role) && !grantApproved ? None : Of(role);
+
+    /// <summary>The authorization policy name of a capability: pages and endpoints say <c>RequireAuthorization(Capability.X.Policy())</c>.</summary>
+    public static string Policy(this Capability capability) => "capability:" + capability;
+
+    public static bool TryParsePolicy(string? policy, out Capability capability)
+    {
+        capability = default;
+        return policy is not null && policy.StartsWith("capability:", StringComparison.Ordinal)
+            && Enum.TryParse(policy["capability:".Length..], out capability);
+    }
+}
