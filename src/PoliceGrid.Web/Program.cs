@@ -17,6 +17,7 @@ if (args is ["schema-script", var provider])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
+builder.AddAudit();
 builder.AddAccounts();
 builder.AddUnits();
 builder.AddRegister();
@@ -27,6 +28,7 @@ builder.AddShell();
 var app = builder.Build();
 await app.PrepareAsync();
 
+app.UseAuditedDenials();
 app.UseShell();
 app.MapAuthApi();
 app.MapUnitsApi();
