@@ -18,6 +18,7 @@ if (args is ["schema-script", var provider])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
+builder.AddAudit();
 builder.AddAccess();
 builder.AddAccounts();
 builder.AddUnits();
@@ -29,6 +30,7 @@ builder.AddShell();
 var app = builder.Build();
 await app.PrepareAsync();
 
+app.UseAuditedDenials();
 app.UseShell();
 app.MapAuthApi();
 app.MapUnitsApi();

@@ -1,14 +1,12 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace PoliceGrid.Web.Audit;
 
 /// <summary>
-/// One append-only row of the audit trail. Ids are consecutive and each row carries the hash of the previous one,
-/// so a changed or removed row breaks the chain (see <see cref="AuditChain"/>).
+/// One append-only row of the audit trail. Ids are consecutive and each row carries the hash of the previous one and
+/// an HMAC under the key it names (<see cref="AuditKeys"/>), so a changed or removed row breaks the chain (see <see cref="AuditChain"/>).
 /// </summary>
 public sealed class AuditEntry
 {
@@ -25,8 +23,11 @@ public sealed class AuditEntry
     public string? Detail { get; set; }
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
+    /// <summary>The key that sealed the row; null on the unkeyed rows of databases from before keys.</summary>
+    public string? KeyId { get; set; }
 
-    public string ComputeHash()
+    /// <summary>What the hash covers: every field, the previous hash and (on keyed rows) the key id.</summary>
+    public string Canonical()
     {
         var canonical = string.Join('\u001f',
             Id.ToString(CultureInfo.InvariantCulture),
@@ -34,7 +35,7 @@ public sealed class AuditEntry
             AccountId?.ToString(CultureInfo.InvariantCulture) ?? "",
             UserName ?? "", Action, RecordType ?? "", RecordId ?? "", ClientAddress ?? "", Outcome, Detail ?? "",
             PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return KeyId is null ? canonical : canonical + '\u001f' + KeyId;
     }
 }
 
@@ -60,6 +61,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         entry.Property(e => e.Detail).HasMaxLength(2000);
         entry.Property(e => e.PreviousHash).HasMaxLength(64);
         entry.Property(e => e.Hash).HasMaxLength(64);
+        entry.Property(e => e.KeyId).HasMaxLength(40);
         entry.HasIndex(e => e.At);
         entry.HasIndex(e => e.UserName);
         entry.HasIndex(e => new { e.RecordType, e.RecordId });

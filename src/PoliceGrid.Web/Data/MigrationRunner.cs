@@ -29,6 +29,20 @@ public static class MigrationRunner
         return reader.ReadToEnd();
     }
 
+    /// <summary>
+    /// Migrates through <paramref name="ownerConnection"/> when one is set (<c>ConnectionStrings:PoliceGridOwner</c>), so
+    /// that the product's own role need not own the tables; otherwise through the product's connection.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ApplyAsync(PoliceGridDb db, string? ownerConnection, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(ownerConnection))
+            return await ApplyAsync(db, ct);
+        var options = new DbContextOptionsBuilder<PoliceGridDb>();
+        DatabaseSetup.Configure(options, db.Database.IsNpgsql() ? DatabaseSetup.Postgres : DatabaseSetup.Sqlite, ownerConnection);
+        await using var owner = new PoliceGridDb(options.Options);
+        return await ApplyAsync(owner, ct);
+    }
+
     public static async Task<IReadOnlyList<string>> ApplyAsync(PoliceGridDb db, CancellationToken ct = default)
     {
         var postgres = db.Database.IsNpgsql();
@@ -36,7 +50,9 @@ public static class MigrationRunner
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(100) PRIMARY KEY, applied_at varchar(40) NOT NULL)", ct);
+            // CREATE ... IF NOT EXISTS still needs the right to create, which a role that only uses the tables lacks.
+            if (!postgres || await Scalar(connection, "SELECT to_regclass('schema_migrations') IS NULL", ct) is true)
+                await Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(100) PRIMARY KEY, applied_at varchar(40) NOT NULL)", ct);
             // Two instances starting together must not both apply the same script.
             if (postgres)
                 await Execute(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", ct);
@@ -78,6 +94,13 @@ public static class MigrationRunner
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    static async Task<object?> Scalar(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(ct);
     }
 
     static async Task Execute(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct)

@@ -10,8 +10,15 @@ using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Data;
 
-public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options) : IdentityUserContext<Account, int>(options)
+/// <param name="auditKeys">Seals audit rows; a context without it (schema scripts, migrations) cannot write them.</param>
+/// <param name="auditAnchor">Where the newest audit hash is kept outside the database; none in tools and migrations.</param>
+public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKeys? auditKeys = null, AuditAnchor? auditAnchor = null)
+    : IdentityUserContext<Account, int>(options)
 {
+    internal AuditKeys? AuditKeys => auditKeys;
+    internal AuditAnchor? AuditAnchor => auditAnchor;
+    internal (Guid TransactionId, AuditAnchor.Mark Mark)? PendingAnchor { get; set; }
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Pairing> Pairings => Set<Pairing>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -24,6 +31,8 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options) : Ident
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Directive> Directives => Set<Directive>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(AnchorOnCommit.Instance);
 
     protected override void OnModelCreating(ModelBuilder model)
     {

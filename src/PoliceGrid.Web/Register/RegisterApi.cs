@@ -84,10 +84,12 @@ public static class RegisterApi
         return placed.Created ? TypedResults.Created($"/api/addresses/{address.Id}", body) : TypedResults.Ok(body);
     }
 
-    static async Task<Ok<IReadOnlyList<ResidentRow>>> ListResidents([AsParameters] RegisterQuery query, RegisterQueries queries, AccessPolicy access)
+    static async Task<Ok<IReadOnlyList<ResidentRow>>> ListResidents([AsParameters] RegisterQuery query, RegisterQueries queries, AccessPolicy access, AuditTrail audit)
     {
         var viewer = await access.CurrentAsync();
-        return TypedResults.Ok(await queries.ResidentRowsAsync(await queries.ResidentsAsync(query, viewer), query, viewer));
+        var rows = await queries.ResidentRowsAsync(await queries.ResidentsAsync(query, viewer), query, viewer);
+        await audit.ListedAsync("resident", query, rows.Count);
+        return TypedResults.Ok(rows);
     }
 
     static async Task<IResult> CollectResidentAsync(ResidentForm form, CollectResident collect, AccessPolicy access) =>
@@ -123,8 +125,12 @@ public static class RegisterApi
         return TypedResults.NoContent();
     }
 
-    static async Task<Ok<IReadOnlyList<HouseRow>>> ListHouses([AsParameters] RegisterQuery query, RegisterQueries queries, AccessPolicy access) =>
-        TypedResults.Ok(await queries.HousesAsync(query, await access.CurrentAsync()));
+    static async Task<Ok<IReadOnlyList<HouseRow>>> ListHouses([AsParameters] RegisterQuery query, RegisterQueries queries, AccessPolicy access, AuditTrail audit)
+    {
+        var rows = await queries.HousesAsync(query, await access.CurrentAsync());
+        await audit.ListedAsync("house", query, rows.Count);
+        return TypedResults.Ok(rows);
+    }
 
     static async Task<IResult> CollectHouseAsync(HouseForm form, CollectHouse collect, AccessPolicy access) =>
         Answer(await collect.CreateAsync(form, await access.CurrentAsync()), "houses");
@@ -135,8 +141,12 @@ public static class RegisterApi
     static Task<IResult> ChangeHouse(int id, HouseForm form, CollectHouse collect, AccessPolicy access, PoliceGridDb db) =>
         ChangeAsync<House>(id, "house", (h, viewer) => collect.UpdateAsync(h, form, viewer), access, db);
 
-    static async Task<Ok<IReadOnlyList<OrganisationRow>>> ListOrganisations([AsParameters] RegisterQuery query, RegisterQueries queries, AccessPolicy access) =>
-        TypedResults.Ok(await queries.OrganisationsAsync(query, await access.CurrentAsync()));
+    static async Task<Ok<IReadOnlyList<OrganisationRow>>> ListOrganisations([AsParameters] RegisterQuery query, RegisterQueries queries, AccessPolicy access, AuditTrail audit)
+    {
+        var rows = await queries.OrganisationsAsync(query, await access.CurrentAsync());
+        await audit.ListedAsync("organisation", query, rows.Count);
+        return TypedResults.Ok(rows);
+    }
 
     static async Task<IResult> CollectOrganisationAsync(OrganisationForm form, CollectOrganisation collect, AccessPolicy access) =>
         Answer(await collect.CreateAsync(form, await access.CurrentAsync()), "organisations");

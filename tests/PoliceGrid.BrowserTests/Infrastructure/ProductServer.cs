@@ -45,7 +45,7 @@ public sealed class ProductServer : IAsyncLifetime, IDisposable
             await _factory.DisposeAsync();
             _factory = null;
         }
-        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal", ".audit-anchor" })
         {
             try
             {
@@ -72,6 +72,8 @@ public sealed class ProductServer : IAsyncLifetime, IDisposable
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:PoliceGrid", $"Data Source={databasePath}");
             builder.UseSetting("Demo:Enabled", "true");
+            // The newest audit hash is kept beside this server's own database, not in one file all test servers share.
+            builder.UseSetting("Audit:AnchorPath", databasePath + ".audit-anchor");
             // Keep test output readable; failures still show warnings and errors from the app.
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }

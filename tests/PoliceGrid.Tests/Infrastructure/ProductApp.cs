@@ -13,6 +13,9 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
 {
     public TestDatabase Database => database;
 
+    // Each product keeps the newest audit hash in a file of its own, as each server would.
+    readonly string anchorPath = Path.Combine(Path.GetTempPath(), $"policegrid-audit-anchor-{Guid.NewGuid():N}");
+
     public static async Task<ProductApp> StartAsync(string provider, bool demo = true, bool seed = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var app = new ProductApp(await TestDatabase.CreateAsync(provider), demo, seed, settings);
@@ -29,6 +32,7 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
         builder.UseSetting("Demo:Seed", seed ? "true" : "false");
         builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Audit:AnchorPath", anchorPath);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
         if (services is not null)
@@ -56,6 +60,7 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        File.Delete(anchorPath);
         if (ownsDatabase)
             await database.DisposeAsync();
     }
