@@ -14,7 +14,7 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today => Shared.ChinaTime.Today(clock);
 
     /// <summary>Adds a new record with its first version; saves.</summary>
     public async Task<CollectResult> CreateAsync(RecordType type, RegisterRecord record, StandardAddress address,
