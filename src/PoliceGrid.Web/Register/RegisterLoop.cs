@@ -24,10 +24,7 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
         // The record needs its id before its first version can name it; one transaction keeps the two together.
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (address.Id == 0)
-        {
-            await db.SaveChangesAsync();
-            audit.Add("register.address", "StandardAddress", address.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), detail: address.Canonical);
-        }
+            await SaveAddressAsync(address);
         record.PlaceAt(address);
         db.Add(record);
         await db.SaveChangesAsync();
@@ -37,6 +34,13 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return CollectResult.Done(record.Id, record.Status);
+    }
+
+    /// <summary>Saves a new address (it gets its id) and leaves its audit row for the next save.</summary>
+    public async Task SaveAddressAsync(StandardAddress address)
+    {
+        await db.SaveChangesAsync();
+        audit.Add("register.address", "StandardAddress", address.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), detail: address.Canonical);
     }
 
     /// <summary>Marks a new record as the viewer's first version: verified at once when she verifies her own work.</summary>
