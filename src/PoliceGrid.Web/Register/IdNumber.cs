@@ -91,8 +91,13 @@ public sealed record IdNumber(string Value, DateOnly BirthDate, Sex Sex)
         return CheckCharacters[sum % 11];
     }
 
-    /// <summary>First six and last four characters, as lists and the API show it.</summary>
-    public static string Mask(string value) => value.Length == 18 ? $"{value[..6]}********{value[14..]}" : new string('*', value.Length);
+    /// <summary>
+    /// The region code and nothing else (<c>410402************</c>), as lists, exports, history and the database show it.
+    /// Rows show the birth date and sex beside it, and the check character is computable, so any sequence digit or the
+    /// check character shown with them would narrow the number to a handful; with the region alone at least 500 numbers
+    /// fit even a known birth date and sex (docs/architecture.md, "Masked numbers").
+    /// </summary>
+    public static string Mask(string value) => value.Length == 18 ? $"{value[..6]}{new string('*', 12)}" : new string('*', value.Length);
 }
 
 public enum Sex

@@ -1,5 +1,5 @@
 -- 0008: the duplicate check as an ID lookup (hits counted per account for the hourly limit), residence checks
--- (人户变动) for the record's officer.
+-- (人户变动) for the record's officer, and masked ID numbers that show the region code only.
 
 ALTER TABLE duplicates_prevented ADD COLUMN lookup boolean NOT NULL DEFAULT false;
 ALTER TABLE duplicates_prevented ALTER COLUMN lookup DROP DEFAULT;
@@ -25,3 +25,10 @@ CREATE TABLE residence_change_checks (
 CREATE INDEX ix_residence_change_checks_police_district_id_status ON residence_change_checks (police_district_id, status);
 CREATE INDEX ix_residence_change_checks_proposed_address_id ON residence_change_checks (proposed_address_id);
 CREATE INDEX ix_residence_change_checks_resident_id ON residence_change_checks (resident_id);
+
+-- Masked ID numbers keep the region code only (410402************): the last four beside the birth date rebuilt them.
+UPDATE residents SET id_number_masked = substr(id_number_masked, 1, 6) || '************'
+    WHERE length(id_number_masked) = 18 AND substr(id_number_masked, 7, 8) = '********';
+UPDATE register_changes SET changes = regexp_replace(changes, '([0-9]{6})\*{8}[0-9X]{4}', '\1************', 'g') WHERE changes LIKE '%********%';
+UPDATE register_changes SET proposed = regexp_replace(proposed, '([0-9]{6})\*{8}[0-9X]{4}', '\1************', 'g') WHERE proposed LIKE '%********%';
+UPDATE export_requests SET description = regexp_replace(description, '([0-9]{6})\*{8}[0-9X]{4}', '\1************', 'g') WHERE description LIKE '%********%';

@@ -1,5 +1,5 @@
 -- 0008: the duplicate check as an ID lookup (hits counted per account for the hourly limit), residence checks
--- (人户变动) for the record's officer.
+-- (人户变动) for the record's officer, and masked ID numbers that show the region code only.
 
 -- SQLite cannot drop a column default, so duplicates_prevented is rebuilt with its new "lookup" column.
 CREATE TABLE "duplicates_prevented_0008" (
@@ -36,3 +36,17 @@ CREATE TABLE "residence_change_checks" (
 CREATE INDEX "ix_residence_change_checks_police_district_id_status" ON "residence_change_checks" ("police_district_id", "status");
 CREATE INDEX "ix_residence_change_checks_proposed_address_id" ON "residence_change_checks" ("proposed_address_id");
 CREATE INDEX "ix_residence_change_checks_resident_id" ON "residence_change_checks" ("resident_id");
+
+-- Masked ID numbers keep the region code only (410402************): the last four beside the birth date rebuilt them.
+UPDATE "residents" SET "id_number_masked" = substr("id_number_masked", 1, 6) || '************'
+    WHERE length("id_number_masked") = 18 AND substr("id_number_masked", 7, 8) = '********';
+-- Versions and pending proposals hold masked values in JSON; SQLite has no regexp_replace, so each remaining
+-- "********" + 4 characters becomes a marker of the same length, one occurrence per pass (a change holds at most two
+-- numbers in each of before/after, a proposal one), then the markers become stars.
+UPDATE "register_changes" SET "changes" = substr("changes", 1, instr("changes", '********') - 1) || '~~~~~~~~~~~~' || substr("changes", instr("changes", '********') + 12) WHERE instr("changes", '********') > 0;
+UPDATE "register_changes" SET "changes" = substr("changes", 1, instr("changes", '********') - 1) || '~~~~~~~~~~~~' || substr("changes", instr("changes", '********') + 12) WHERE instr("changes", '********') > 0;
+UPDATE "register_changes" SET "changes" = substr("changes", 1, instr("changes", '********') - 1) || '~~~~~~~~~~~~' || substr("changes", instr("changes", '********') + 12) WHERE instr("changes", '********') > 0;
+UPDATE "register_changes" SET "changes" = substr("changes", 1, instr("changes", '********') - 1) || '~~~~~~~~~~~~' || substr("changes", instr("changes", '********') + 12) WHERE instr("changes", '********') > 0;
+UPDATE "register_changes" SET "changes" = replace("changes", '~~~~~~~~~~~~', '************') WHERE instr("changes", '~~~~~~~~~~~~') > 0;
+UPDATE "register_changes" SET "proposed" = substr("proposed", 1, instr("proposed", '********') - 1) || '************' || substr("proposed", instr("proposed", '********') + 12) WHERE instr("proposed", '********') > 0 AND instr("proposed", '************') = 0;
+UPDATE "export_requests" SET "description" = substr("description", 1, instr("description", '********') - 1) || '************' || substr("description", instr("description", '********') + 12) WHERE instr("description", '********') > 0 AND instr("description", '************') = 0;
