@@ -47,6 +47,7 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new OrganisationConfiguration());
         model.ApplyConfiguration<RegisterChange>(new RegisterChangeConfiguration());
         model.ApplyConfiguration<DuplicatePrevented>(new RegisterChangeConfiguration());
+        model.ApplyConfiguration(new ResidenceChangeCheckConfiguration());
         model.ApplyConfiguration(new ImportRunConfiguration());
         model.ApplyConfiguration(new ExportRequestConfiguration());
         model.ApplyConfiguration(new EventConfiguration());

@@ -48,7 +48,7 @@ public sealed record ResidentValues(string Name, string? IdNumberSealed, string?
 }
 
 /// <summary>Collects a new resident or a change to one: validation, one person one record, likely duplicates, then the loop.</summary>
-public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, PlaceAddress places, RegisterLoop loop)
+public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, PlaceAddress places, RegisterLoop loop, DuplicateLookups lookups)
 {
     public async Task<CollectResult> CreateAsync(ResidentForm form, Viewer viewer)
     {
@@ -60,12 +60,8 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
         if (problems.Count > 0 || values is null || address is null)
             return CollectResult.Invalid(problems);
 
-        if (values.IdNumberHash is { } hash && await SameIdNumberAsync(hash, null) is { } existing)
-        {
-            db.Add(new DuplicatePrevented { At = loop.Now, ExistingResidentId = existing.Id, AreaPath = address.AreaPath, AccountId = viewer.AccountId });
-            await db.SaveChangesAsync();
-            return new CollectResult(0, 0, [], Existing: existing);
-        }
+        if (values.IdNumberHash is { } hash && await SameIdNumberAsync(hash, null, address, viewer) is { } refused)
+            return refused;
         if (values.IdNumberHash is null && !form.ConfirmNotDuplicate)
         {
             var likely = await LikelyDuplicatesAsync(values, address.Id, viewer);
@@ -94,8 +90,8 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
         var values = Validate(form, viewer, address?.Id ?? 0, houseId, problems);
         if (problems.Count > 0 || values is null || address is null)
             return CollectResult.Invalid(problems);
-        if (values.IdNumberHash is { } hash && await SameIdNumberAsync(hash, resident.Id) is { } existing)
-            return new CollectResult(0, 0, [], Existing: existing);
+        if (values.IdNumberHash is { } hash && await SameIdNumberAsync(hash, resident.Id, null, viewer) is { } refused)
+            return refused;
         if (address.Id == 0)
             await db.SaveChangesAsync();
 
@@ -189,11 +185,29 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
         return (await RegisterAddresses.ResolveAsync(db, places, form.AddressId, form.Address, viewer, problems), null);
     }
 
-    /// <summary>The record that already holds this ID number: the one pointer a refused collector needs.</summary>
-    async Task<DuplicateHit?> SameIdNumberAsync(string hash, int? except) =>
-        await db.Set<Resident>().Where(r => r.IdNumberHash == hash && r.Id != except)
+    /// <summary>
+    /// Why a number already on record is refused: in the collector's area, the one pointer she needs; outside it, only
+    /// that it is registered elsewhere (and, for a new record at <paramref name="at"/>, a check for the record's officer).
+    /// Null when no other record holds it. Every lookup is throttled and every hit audited (<see cref="DuplicateLookups"/>).
+    /// </summary>
+    async Task<CollectResult?> SameIdNumberAsync(string hash, int? except, StandardAddress? at, Viewer viewer)
+    {
+        if (await lookups.RefusedAsync(viewer) is { } wait)
+            return CollectResult.Throttled(wait);
+        if ((await lookups.HoldersAsync([hash], except)).Values.FirstOrDefault() is not { } holder)
+            return null;
+        var inArea = AccessPolicy.InArea(holder.AreaPath, viewer);
+        if (!inArea && at is { Id: 0 })
+            await loop.SaveAddressAsync(at);
+        await lookups.HitAsync(holder, inArea ? null : at?.Id, at?.AreaPath ?? viewer.Unit.AreaPath, viewer);
+        await db.SaveChangesAsync();
+        if (!inArea)
+            return CollectResult.RegisteredElsewhere;
+        var existing = await db.Set<Resident>().Where(r => r.Id == holder.Id)
             .Join(db.Set<StandardAddress>(), r => r.AddressId, a => a.Id, (r, a) => new DuplicateHit(r.Id, r.Name, r.IdNumberMasked, r.BirthDate, a.Canonical))
-            .FirstOrDefaultAsync();
+            .SingleAsync();
+        return new CollectResult(0, 0, [], Existing: existing);
+    }
 
     /// <summary>Same name and birth date, or same name at the same address, among the records the collector may see.</summary>
     async Task<IReadOnlyList<DuplicateHit>> LikelyDuplicatesAsync(ResidentValues values, int addressId, Viewer viewer) =>

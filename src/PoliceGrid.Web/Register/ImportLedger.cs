@@ -30,7 +30,7 @@ public sealed record ImportSummary(long Id, string FileName, int Rows, int Store
 /// a file that turns out not to be a ledger stores nothing.
 /// </summary>
 public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, PlaceAddress places, RegisterLoop loop, PersonalDataVault vault,
-    AuditTrail audit)
+    AuditTrail audit, DuplicateLookups lookups)
 {
     public const int BatchSize = 5000;
     public const int ProblemsShown = 1000;
@@ -205,31 +205,50 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
                 valid.Add(candidate);
         }
 
-        // One person, one record: an ID number already on record, or met earlier in this batch, is a duplicate.
+        // One person, one record: an ID number already on record, or met earlier in this batch, is a duplicate. One on
+        // record outside the importer's area is reported only as registered elsewhere, counts as a lookup, and asks the
+        // record's officer to confirm a move; beyond the importer's hourly lookups the row is refused without looking.
         var hashes = valid.Select(c => c.Values!.IdNumberHash).OfType<string>().Distinct().ToList();
-        var onRecord = hashes.Count == 0 ? []
-            : await db.Set<Resident>().Where(r => hashes.Contains(r.IdNumberHash!)).Select(r => new { r.Id, r.IdNumberHash })
-                .ToDictionaryAsync(r => r.IdNumberHash!, r => r.Id, ct);
+        var onRecord = await lookups.HoldersAsync(hashes, null, ct);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var prevented = new List<DuplicatePrevented>();
         var kept = new List<Candidate>(valid.Count);
+        var elsewhere = new List<(Candidate Candidate, NumberHolder Holder)>();
+        var (left, _) = onRecord.Count == 0 ? (0, TimeSpan.Zero) : await lookups.BudgetAsync(run.Viewer, ct);
+        var throttled = false;
         foreach (var candidate in valid)
         {
             if (candidate.Values!.IdNumberHash is not { } hash)
                 kept.Add(candidate);
-            else if (onRecord.TryGetValue(hash, out var existing))
-                prevented.Add(new DuplicatePrevented { At = loop.Now, ExistingResidentId = existing, AreaPath = candidate.Place!.Grid.Path, AccountId = run.Viewer.AccountId });
+            else if (onRecord.TryGetValue(hash, out var holder) && AccessPolicy.InArea(holder.AreaPath, run.Viewer))
+            {
+                prevented.Add(new DuplicatePrevented { At = loop.Now, ExistingResidentId = holder.Id, AreaPath = candidate.Place!.Grid.Path, AccountId = run.Viewer.AccountId });
+                run.Duplicates++;
+            }
+            else if (holder is not null && left-- > 0)
+            {
+                elsewhere.Add((candidate, holder));
+                run.Rejected.Add(candidate.RejectedFor(run.Header, DuplicateLookups.Elsewhere));
+            }
+            else if (holder is not null)
+            {
+                throttled = true;
+                run.Rejected.Add(candidate.RejectedFor(run.Header, DuplicateLookups.TooMany(TimeSpan.FromHours(1))));
+            }
             else if (seen.Add(hash))
                 kept.Add(candidate);
+            else
+                run.Duplicates++;
         }
-        run.Duplicates += valid.Count - kept.Count;
+        if (throttled)
+            audit.Add(DuplicateLookups.ThrottledAction, nameof(RecordType.Resident), null, AuditOutcome.Denied, $"import: limit {lookups.PerHour} per hour");
 
-        // The standard addresses: found by key, or created once for all the rows at them.
-        var keys = kept.Select(c => c.AddressKey!).Distinct().ToList();
+        // The standard addresses: found by key, or created once for all the rows at them (and at the addresses a check proposes).
+        var keys = kept.Concat(elsewhere.Select(e => e.Candidate)).Select(c => c.AddressKey!).Distinct().ToList();
         var addresses = await db.Set<StandardAddress>().AsNoTracking().Where(a => keys.Contains(a.Key)).ToDictionaryAsync(a => a.Key, ct);
         var existingAddressIds = addresses.Values.Select(a => a.Id).ToList();
         var created = new List<StandardAddress>();
-        foreach (var candidate in kept)
+        foreach (var candidate in kept.Concat(elsewhere.Select(e => e.Candidate)))
         {
             if (!addresses.ContainsKey(candidate.AddressKey!))
             {
@@ -277,6 +296,13 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
         else
             await WriteWithContextAsync(created, residents, prevented, run.Viewer, ct);
         run.Stored += residents.Count;
+        if (elsewhere.Count > 0 || throttled)
+        {
+            foreach (var (candidate, holder) in elsewhere)
+                await lookups.HitAsync(holder, addresses[candidate.AddressKey!].Id, candidate.Place!.Grid.Path, run.Viewer, ct);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
     }
 
     static string PersonKey(string name, DateOnly? birthDate, string address) =>
@@ -354,10 +380,16 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
                 .Select(p => new LedgerProblem(row, header.ColumnName(LedgerColumns.KeyOf(p.Field)), p.Message.Zh, p.Message.En)).ToList();
             return new Candidate(null, null, null, null, new RejectedRow(row, shown, fields));
         }
-        return new Candidate(values, parts, grid.Place, parts.KeyIn(grid.Place.VillageCode), null);
+        return new Candidate(values, parts, grid.Place, parts.KeyIn(grid.Place.VillageCode), null, row, fields);
     }
 
-    sealed record Candidate(ResidentValues? Values, AddressParts? Parts, PlaceAddress.GridPlace? Place, string? AddressKey, RejectedRow? Rejected);
+    sealed record Candidate(ResidentValues? Values, AddressParts? Parts, PlaceAddress.GridPlace? Place, string? AddressKey, RejectedRow? Rejected,
+        int Row = 0, string[]? Fields = null)
+    {
+        /// <summary>A valid row kept out after all, for a reason about its ID number.</summary>
+        public RejectedRow RejectedFor(Header header, Text why) =>
+            new(Row, [new LedgerProblem(Row, header.ColumnName("idNumber"), why.Zh, why.En)], Fields ?? []);
+    }
 
     sealed record GridChoice(PlaceAddress.GridPlace? Place, FieldProblem? Problem);
 

@@ -17,6 +17,8 @@ public static class RegisterApi
         builder.Services.AddSingleton(services => PersonalDataVault.From(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<PlaceAddress>();
         builder.Services.AddScoped<RegisterLoop>();
+        builder.Services.AddScoped<DuplicateLookups>();
+        builder.Services.AddScoped<DecideResidenceCheck>();
         builder.Services.AddScoped<CollectResident>();
         builder.Services.AddScoped<CollectHouse>();
         builder.Services.AddScoped<CollectOrganisation>();
@@ -57,6 +59,9 @@ public static class RegisterApi
         api.MapGet("/register/returned", Returned).WithName("ReturnedRecords").Requires(Capability.CollectRegister);
         api.MapPost("/register/changes/{id:long}/verify", Verify).WithName("VerifyRecord").Requires(Capability.VerifyRegister);
         api.MapPost("/register/changes/{id:long}/return", Return).WithName("ReturnRecord").Requires(Capability.VerifyRegister);
+        api.MapGet("/register/residence-checks", ResidenceChecks).WithName("ResidenceChecks").Requires(Capability.VerifyRegister);
+        api.MapPost("/register/residence-checks/{id:long}/confirm", ConfirmMove).WithName("ConfirmResidenceChange").Requires(Capability.VerifyRegister);
+        api.MapPost("/register/residence-checks/{id:long}/reject", RejectMove).WithName("RejectResidenceChange").Requires(Capability.VerifyRegister);
         api.MapGet("/register/figures", Figures).WithName("RegisterFigures");
         api.MapRegisterBulkApi();
 
@@ -180,10 +185,19 @@ public static class RegisterApi
     static async Task<IResult> Return(long id, ReasonBody body, VerifyRecord verify, AccessPolicy access) =>
         await Decided(await verify.ReturnAsync(id, body.Reason, await access.CurrentAsync()), id, access);
 
-    static async Task<IResult> Decided(VerifyRecord.Result result, long id, AccessPolicy access) => result.Outcome switch
+    static async Task<Ok<IReadOnlyList<ResidenceCheckRow>>> ResidenceChecks(DecideResidenceCheck checks, AccessPolicy access) =>
+        TypedResults.Ok(await checks.OpenAsync(await access.CurrentAsync()));
+
+    static async Task<IResult> ConfirmMove(long id, DecideResidenceCheck checks, AccessPolicy access) =>
+        await Decided(await checks.ConfirmAsync(id, await access.CurrentAsync()), id, access, "residence-check");
+
+    static async Task<IResult> RejectMove(long id, DecideResidenceCheck checks, AccessPolicy access) =>
+        await Decided(await checks.RejectAsync(id, await access.CurrentAsync()), id, access, "residence-check");
+
+    static async Task<IResult> Decided(VerifyRecord.Result result, long id, AccessPolicy access, string recordType = "register-change") => result.Outcome switch
     {
         VerifyRecord.Outcome.Done => TypedResults.NoContent(),
-        VerifyRecord.Outcome.NotFound => await access.OutOfScope("register-change", id.ToString(CultureInfo.InvariantCulture)),
+        VerifyRecord.Outcome.NotFound => await access.OutOfScope(recordType, id.ToString(CultureInfo.InvariantCulture)),
         VerifyRecord.Outcome.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, result.Message!),
         VerifyRecord.Outcome.Conflict => Problems.Conflict(result.Message!),
         _ => Problems.BadRequest(result.Message!),
@@ -195,6 +209,10 @@ public static class RegisterApi
     /// <summary>The one mapping from a collection's outcome to HTTP, shared by every record type.</summary>
     public static IResult Answer(CollectResult result, string collection)
     {
+        if (result is { RetryAfter: { } wait, Refusal: { } tooMany })
+            return new RetryAfterResult(Problems.Of(StatusCodes.Status429TooManyRequests, tooMany), wait);
+        if (result is { Elsewhere: true, Refusal: { } elsewhere })
+            return Problems.Of(StatusCodes.Status409Conflict, elsewhere, new { code = "registered-elsewhere" });
         if (result.Refusal is { } refusal)
             return Problems.Of(result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, refusal);
         if (result.Problems.Count > 0)
@@ -208,6 +226,16 @@ public static class RegisterApi
                 new Text("可能已有此人，请核对；确认不是同一人时再提交（confirmNotDuplicate）", "This person may already be on record: check, and send again with confirmNotDuplicate if not"),
                 new { code = "likely-duplicates", likely });
         return TypedResults.Created($"/api/{collection}/{result.Id}", new { result.Id, result.Status });
+    }
+
+    /// <summary>A 429 that says when to come back.</summary>
+    sealed class RetryAfterResult(IResult inner, TimeSpan wait) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 
     static ProblemHttpResult Invalid(IReadOnlyList<FieldProblem> problems) =>

@@ -54,6 +54,9 @@ public sealed class DuplicatePrevented
     public int ExistingResidentId { get; set; }
     public required string AreaPath { get; set; }
     public int AccountId { get; set; }
+
+    /// <summary>A hit the collector asked for by typing a number (form, API, ledger outside her area); counts toward her hourly limit.</summary>
+    public bool Lookup { get; set; }
 }
 
 public sealed class RegisterChangeConfiguration : IEntityTypeConfiguration<RegisterChange>, IEntityTypeConfiguration<DuplicatePrevented>
@@ -74,6 +77,7 @@ public sealed class RegisterChangeConfiguration : IEntityTypeConfiguration<Regis
     {
         duplicate.ToTable("duplicates_prevented");
         duplicate.HasIndex(d => d.AreaPath);
+        duplicate.HasIndex(d => new { d.AccountId, d.At });
         duplicate.Property(d => d.AreaPath).HasMaxLength(400);
     }
 }

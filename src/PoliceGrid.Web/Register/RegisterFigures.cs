@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Register;
@@ -46,7 +47,7 @@ public sealed class RegisterFigures(PoliceGridDb db, TimeProvider clock)
 
     async Task<Dictionary<int, GridCounts>> CountByGridAsync(List<int> gridIds, Viewer viewer)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = ChinaTime.Today(clock);
         var residents = await AccessPolicy.InArea(db.Set<Resident>(), viewer, r => r.AreaPath).Where(r => gridIds.Contains(r.GridId))
             .GroupBy(r => r.GridId).Select(g => new
             {

@@ -15,7 +15,7 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today => Shared.ChinaTime.Today(clock);
 
     /// <summary>Adds a new record with its first version; saves.</summary>
     public async Task<CollectResult> CreateAsync(RecordType type, RegisterRecord record, StandardAddress address,
@@ -25,10 +25,7 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
         // The record needs its id before its first version can name it; one transaction keeps the two together.
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (address.Id == 0)
-        {
-            await db.SaveChangesAsync();
-            audit.Add("register.address", "StandardAddress", address.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), detail: address.Canonical);
-        }
+            await SaveAddressAsync(address);
         record.PlaceAt(address);
         db.Add(record);
         await db.SaveChangesAsync();
@@ -38,6 +35,13 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return CollectResult.Done(record.Id, record.Status);
+    }
+
+    /// <summary>Saves a new address (it gets its id) and leaves its audit row for the next save.</summary>
+    public async Task SaveAddressAsync(StandardAddress address)
+    {
+        await db.SaveChangesAsync();
+        audit.Add("register.address", "StandardAddress", address.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), detail: address.Canonical);
     }
 
     /// <summary>Marks a new record as the viewer's first version: verified at once when she verifies her own work.</summary>

@@ -55,7 +55,7 @@ public sealed record DuplicateHit(int Id, string Name, string? IdNumberMasked, D
 
 /// <summary>What a collection or change came to; exactly one of its parts says why, when it did not succeed.</summary>
 public sealed record CollectResult(int Id, RecordStatus Status, IReadOnlyList<FieldProblem> Problems, DuplicateHit? Existing = null,
-    IReadOnlyList<DuplicateHit>? LikelyDuplicates = null, Text? Refusal = null, bool Forbidden = false)
+    IReadOnlyList<DuplicateHit>? LikelyDuplicates = null, Text? Refusal = null, bool Forbidden = false, bool Elsewhere = false, TimeSpan? RetryAfter = null)
 {
     public bool Succeeded => Problems.Count == 0 && Existing is null && LikelyDuplicates is not { Count: > 0 } && Refusal is null;
 
@@ -64,6 +64,11 @@ public sealed record CollectResult(int Id, RecordStatus Status, IReadOnlyList<Fi
     public static CollectResult Invalid(IReadOnlyList<FieldProblem> problems) => new(0, 0, problems);
 
     public static CollectResult Refused(Text why) => new(0, 0, [], Refusal: why);
+
+    /// <summary>The number is on record outside the collector's area: she learns that, and nothing about the record.</summary>
+    public static readonly CollectResult RegisteredElsewhere = new(0, 0, [], Refusal: DuplicateLookups.Elsewhere, Elsewhere: true);
+
+    public static CollectResult Throttled(TimeSpan wait) => new(0, 0, [], Refusal: DuplicateLookups.TooMany(wait), RetryAfter: wait);
 
     public static readonly CollectResult NotACollector = new(0, 0, [], Refusal: new Text("您的角色不能采集信息", "Your role does not collect records"), Forbidden: true);
 }

@@ -1,11 +1,14 @@
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Register;
 
-/// <summary>Writes rows of text as an XLSX (one sheet, inline strings, streamed) or as CSV with a byte-order mark for Excel.</summary>
+/// <summary>
+/// Writes rows of text as an XLSX (one sheet, streamed) or as CSV. XLSX cells are always inline strings, never formulas,
+/// so a value that starts with = or @ stays text there as it does in <see cref="Csv.WriteAsync"/>.
+/// </summary>
 public static class Spreadsheet
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -42,18 +45,8 @@ public static class Spreadsheet
     public static Task WriteXlsxAsync(Stream stream, string sheetName, IEnumerable<IReadOnlyList<string?>> rows) =>
         WriteXlsxAsync(stream, sheetName, rows.ToAsyncEnumerable());
 
-    public static async Task WriteCsvAsync(Stream stream, IEnumerable<IReadOnlyList<string?>> rows)
-    {
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        foreach (var row in rows)
-            await writer.WriteAsync(string.Join(',', row.Select(Quote)) + "\r\n");
-    }
-
-    static string Quote(string? value)
-    {
-        var text = value ?? "";
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
-    }
+    /// <summary>CSV through <see cref="Csv.WriteAsync"/>, which neutralises cells that look like formulas.</summary>
+    public static Task WriteCsvAsync(Stream stream, IEnumerable<IReadOnlyList<string?>> rows) => Csv.WriteAsync(stream, rows);
 
     /// <summary>XML cannot hold most control characters; a cell that had one keeps the rest of its text.</summary>
     static string Clean(string? value)

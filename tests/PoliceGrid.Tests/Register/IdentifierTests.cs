@@ -39,8 +39,8 @@ public class IdentifierTests
     }
 
     [Fact]
-    public void MasksAnIdNumberToItsFirstSixAndLastFourCharacters() =>
-        Assert.Equal("410402********031X", IdNumber.Mask("41040219850312031X"));
+    public void MasksAnIdNumberToItsRegionCodeAlone() =>
+        Assert.Equal("410402************", IdNumber.Mask("41040219850312031X"));
 
     [Theory]
     [InlineData("91350100M000100Y43")]

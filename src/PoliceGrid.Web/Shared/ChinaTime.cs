@@ -1,0 +1,9 @@
+namespace PoliceGrid.Web.Shared;
+
+/// <summary>China has one time zone (UTC+8, no daylight saving); dates people write are China dates, whatever the server's clock.</summary>
+public static class ChinaTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+}
