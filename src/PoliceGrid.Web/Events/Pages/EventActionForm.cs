@@ -46,6 +46,6 @@ public static class EventActionForm
             ok = outcome.Result == ActOnEvent.Result.Done;
             message = ok ? new Text("已" + EventRules.Label(action).Zh, EventRules.Label(action).En + ": done") : outcome.Problem!;
         }
-        return FormPosts.Back($"/events/{id}", message, ok);
+        return FormPosts.Back(http, $"/events/{id}", message, ok);
     }
 }
