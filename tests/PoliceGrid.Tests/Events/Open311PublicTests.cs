@@ -95,6 +95,26 @@ public class Open311PublicTests(SqliteEvents sqlite, PostgresEvents postgres) : 
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task AModeratorApprovesThePublicTextOnTheEventPage(string provider)
+    {
+        var app = On(provider);
+        var id = IdOfPosted(await (await PostAsync(app, await FieldsAsync(app))).Content.ReadFromJsonAsync<JsonElement>());
+        var dispatcher = await app.As("dispatcher");
+        var page = await dispatcher.GetStringAsync($"/events/{id}");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Action"] = "public-text", ["PublicText"] = "建设路井盖缺失" });
+
+        var saved = await dispatcher.PostAsync($"/events/{id}/act", form);
+
+        Assert.Contains("data-test=\"public-text\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-test=\"public-text\"", await (await (await app.As("gridworker1")).GetAsync($"/events/{id}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("公开文本已保存", await dispatcher.GetStringAsync($"/events/{id}"), StringComparison.Ordinal);
+        Assert.Equal("建设路井盖缺失", (await app.App.CreateClient().GetFromJsonAsync<JsonElement>($"/open311/v2/requests/{id}.json"))[0].GetProperty("description").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task AnApiKeyInTheUrlIsRefusedAndNothingIsSaved(string provider)
     {
         var app = On(provider);

@@ -21,7 +21,15 @@ public sealed class ModeratePublicText(PoliceGridDb db, AuditTrail audit)
 
     public enum Result { Done, Invalid, Forbidden, NotFound }
 
+    /// <summary>The action name of the event page's form (EventActionForm).</summary>
+    public const string Action = "public-text";
+
+    public static readonly Text NotAllowed = new("只有调度员或中心主任可以审核公开文本", "Only a dispatcher or centre director approves public text");
+
     public static bool Moderates(Role role) => role is Role.Dispatcher or Role.CentreDirector;
+
+    /// <summary>Requests Open311 may show: from the public, not confidential.</summary>
+    public static bool IsPublicRequest(Event e) => e.Source is EventSource.Citizen or EventSource.Hotline12345 && !e.IsConfidential;
 
     public async Task<(Result Result, Text? Problem)> RunAsync(Viewer viewer, int id, Request request)
     {
@@ -46,7 +54,7 @@ public sealed class ModeratePublicText(PoliceGridDb db, AuditTrail audit)
         return result switch
         {
             Result.Done => TypedResults.NoContent(),
-            Result.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, new Text("只有调度员或中心主任可以审核公开文本", "Only a dispatcher or centre director approves public text")),
+            Result.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, NotAllowed),
             Result.NotFound => await access.OutOfScope("event", id.ToString(CultureInfo.InvariantCulture)),
             _ => Problems.BadRequest(problem!),
         };
