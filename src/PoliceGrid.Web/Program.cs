@@ -24,6 +24,7 @@ builder.AddAccounts();
 builder.AddUnits();
 builder.AddRegister();
 builder.AddEvents();
+builder.AddOpen311();
 builder.AddCommandRoom();
 builder.AddShell();
 

@@ -46,7 +46,7 @@ public static class Capabilities
     static readonly Capability[] Grid = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister,
         Capability.RevealPersonalData, Capability.CollectRegister];
     static readonly Capability[] Police = [.. Grid, Capability.SeePoliceDetail];
-    static readonly Capability[] Leader = [Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ApproveExports, Capability.ModeratePublicRequests];
+    static readonly Capability[] Leader = [Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ApproveExports];
 
     /// <summary>The table: each role's capabilities. 三员分立: the three administrators share none, and none holds personal data.</summary>
     static readonly IReadOnlyDictionary<Role, IReadOnlySet<Capability>> Table = new Dictionary<Role, Capability[]>
@@ -58,7 +58,8 @@ public static class Capabilities
         [Role.AuxiliaryOfficer] = Police,
         [Role.PoliceAssistant] = Police,
         [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader],
-        [Role.CentreDirector] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, .. Leader],
+        [Role.CentreDirector] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, .. Leader,
+            Capability.ModeratePublicRequests],
         [Role.Dispatcher] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, Capability.SeePoliceDetail,
             Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ModeratePublicRequests],
         [Role.Mediator] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],

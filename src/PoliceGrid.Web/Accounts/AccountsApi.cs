@@ -48,8 +48,8 @@ public static class AccountsApi
             form["UnitCode"], form["Password"], form["Department"]);
         var result = await CreateAccount(request, access, users, db, audit);
         return result.Result is ProblemHttpResult problem
-            ? FormPosts.Back("/admin/accounts", new Text(problem.ProblemDetails.Extensions["zh"]?.ToString() ?? "", problem.ProblemDetails.Extensions["en"]?.ToString() ?? ""), false)
-            : FormPosts.Back("/admin/accounts", new Text("账号已建立", "Account created"), true);
+            ? FormPosts.Back(http, "/admin/accounts", new Text(problem.ProblemDetails.Extensions["zh"]?.ToString() ?? "", problem.ProblemDetails.Extensions["en"]?.ToString() ?? ""), false)
+            : FormPosts.Back(http, "/admin/accounts", new Text("账号已建立", "Account created"), true);
     }
 
     static async Task<IResult> DecideGrantForm(int id, HttpContext http, AccessPolicy access, ApproveGrant grants)
@@ -58,7 +58,7 @@ public static class AccountsApi
             return expired;
         var approve = (await http.Request.ReadFormAsync())["Approve"] == "true";
         var problem = await grants.DecideAsync(await access.CurrentAsync(), id, approve);
-        return FormPosts.Back("/admin/accounts", problem ?? (approve ? new Text("已批准", "Approved") : new Text("已撤销", "Withdrawn")), problem is null);
+        return FormPosts.Back(http, "/admin/accounts", problem ?? (approve ? new Text("已批准", "Approved") : new Text("已撤销", "Withdrawn")), problem is null);
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> DecideGrant(int id, bool approve, AccessPolicy access, ApproveGrant grants) =>

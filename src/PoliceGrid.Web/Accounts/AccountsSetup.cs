@@ -43,6 +43,8 @@ public static class AccountsSetup
             cookie.Cookie.Name = "policegrid.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
+            // __Host-policegrid.auth and Secure when the request came over HTTPS (directly or through a known proxy).
+            cookie.CookieManager = new PoliceGrid.Web.Shared.HostPrefixCookies();
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/login";

@@ -27,7 +27,7 @@ public static class DirectiveForms
         var minutes = int.TryParse(form["DueMinutes"].FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : (int?)null;
         var outcome = await directives.IssueAsync(await access.CurrentAsync(),
             new Directives.Order(form["Title"].FirstOrDefault(), form["Body"].FirstOrDefault(), unit, null, minutes, null));
-        return FormPosts.Back("/command-room", outcome.Row is not null ? new Text("指令已下达", "Directive issued") : outcome.Problem!, outcome.Row is not null);
+        return FormPosts.Back(http, "/command-room", outcome.Row is not null ? new Text("指令已下达", "Directive issued") : outcome.Problem!, outcome.Row is not null);
     }
 
     static async Task<IResult> RespondAsync(int id, HttpContext http, AccessPolicy access, Directives directives)
@@ -40,7 +40,7 @@ public static class DirectiveForms
         var outcome = await directives.RespondAsync(await access.CurrentAsync(), id, step, new Directives.Answer(version, form["Text"].FirstOrDefault()));
         if (outcome.Status == StatusCodes.Status404NotFound)
             return await access.OutOfScope("directive", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return FormPosts.Back(form["Back"].FirstOrDefault() ?? "/", outcome.Row is not null ? new Text(step == Directives.Reply ? "已反馈" : "已签收", step == Directives.Reply ? "Answer sent" : "Acknowledged") : outcome.Problem!,
+        return FormPosts.Back(http, form["Back"].FirstOrDefault(), outcome.Row is not null ? new Text(step == Directives.Reply ? "已反馈" : "已签收", step == Directives.Reply ? "Answer sent" : "Acknowledged") : outcome.Problem!,
             outcome.Row is not null);
     }
 }

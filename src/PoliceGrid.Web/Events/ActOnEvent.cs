@@ -185,9 +185,9 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
             return null;
         foreach (var p in photos)
         {
-            if (!ReportEvent.TryDecode(p, out var name, out var bytes))
+            if (!ReportEvent.TryDecode(p, out var name, out var type, out var bytes))
                 return null;
-            result.Add((name, p.ContentType, bytes));
+            result.Add((name, type, bytes));
         }
         return result;
     }

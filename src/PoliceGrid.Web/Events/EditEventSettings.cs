@@ -15,7 +15,7 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
 {
     public sealed record CategoryChange(string? Code, string? MajorName, string? MajorNameEn, string? Name, string? NameEn, bool? IsPolice,
         HandlerSide? DefaultHandler, string? Department, bool? Confidential, int? AcceptMinutes, int? DispatchMinutes, int? StartMinutes,
-        int? HandleMinutes, int? VerifyMinutes, int? CloseMinutes, bool? Active, int? Version);
+        int? HandleMinutes, int? VerifyMinutes, int? CloseMinutes, bool? Active, int? Version, bool? IsPublic = null);
 
     public sealed record RuleChange(int Priority, int? TownshipId, int? CategoryId, bool? IsPolice, bool? InOfficeHours, HandlerSide? CategoryHandler,
         HandlerSide Target, string? Name, bool Active = true);
@@ -58,6 +58,10 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
         category.VerifyMinutes = change.VerifyMinutes ?? category.VerifyMinutes;
         category.CloseMinutes = change.CloseMinutes ?? category.CloseMinutes;
         category.Active = change.Active ?? category.Active;
+        // A new category is public only when the administrator says so; police and confidential work never is.
+        if (change.IsPublic == true && (category.IsPolice || category.Confidential))
+            return Bad<EventCategory>("警务类或涉密类别不能对公众公开", "A police or confidential category cannot be public");
+        category.IsPublic = (change.IsPublic ?? category.IsPublic) && !category.IsPolice && !category.Confidential;
         if (category.Name.Length is 0 or > 60 || category.MajorName.Length is 0 or > 60 || category.NameEn.Length > 100 || category.MajorNameEn.Length > 100)
             return Bad<EventCategory>("名称不能为空且不超过60字", "Names must be 1 to 60 characters");
         if (new[] { category.AcceptMinutes, category.DispatchMinutes, category.StartMinutes, category.HandleMinutes, category.VerifyMinutes, category.CloseMinutes }
@@ -67,7 +71,7 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
             return Bad<EventCategory>("部门类须写明主管部门", "A department category names its department");
         category.Version++;
         await db.SaveChangesAsync();
-        audit.Add(id is null ? "event-category-create" : "event-category-edit", "event-category", category.Id.ToString(CultureInfo.InvariantCulture), detail: category.Code);
+        audit.Add(id is null ? "event-category-create" : "event-category-edit", "event-category", category.Id.ToString(CultureInfo.InvariantCulture), detail: $"{category.Code} public={category.IsPublic}");
         await db.SaveChangesAsync();
         await ChangedAsync();
         return new(category);

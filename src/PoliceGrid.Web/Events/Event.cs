@@ -64,6 +64,11 @@ public sealed class Event
     public bool DivertedToGrid { get; set; }
     /// <summary>What was done, as the handler wrote it.</summary>
     public string? Resolution { get; set; }
+    /// <summary>
+    /// The text the public may read in Open311, as a moderator approved it (names and numbers taken out); until then
+    /// the public sees only the category and the status.
+    /// </summary>
+    public string? PublicText { get; set; }
 
     public int Version { get; set; }
 
@@ -222,6 +227,7 @@ public sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         e.Property(x => x.ReporterName).HasMaxLength(100);
         e.Property(x => x.ReporterContact).HasMaxLength(100);
         e.Property(x => x.Resolution).HasMaxLength(2000);
+        e.Property(x => x.PublicText).HasMaxLength(1000);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.Ignore(x => x.IsOpen);
         e.HasIndex(x => new { x.Status, x.ReportedAt });

@@ -31,6 +31,8 @@ public sealed class EventCategory
     /// <summary>From report to closure (按期结案).</summary>
     public int CloseMinutes { get; set; } = 7200;
     public bool Active { get; set; } = true;
+    /// <summary>Offered to the public through Open311 and shown in its public lists; the administrator decides, police work never by default.</summary>
+    public bool IsPublic { get; set; }
     public int Version { get; set; }
 
     /// <summary>The limit of the step an event in <paramref name="status"/> is waiting for; null once it is done.</summary>
@@ -100,6 +102,8 @@ public sealed class EventCategoryConfiguration : IEntityTypeConfiguration<EventC
         c.Property(x => x.Name).HasMaxLength(60);
         c.Property(x => x.NameEn).HasMaxLength(100);
         c.Property(x => x.Department).HasMaxLength(40);
+        // A default so that migration 0009 can add the column to a table with rows on SQLite.
+        c.Property(x => x.IsPublic).HasDefaultValue(false);
         c.Property(x => x.Version).IsConcurrencyToken();
     }
 }

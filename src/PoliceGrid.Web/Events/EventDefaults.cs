@@ -37,7 +37,7 @@ public static class EventDefaults
         string? department = null, bool confidential = false) => new()
     {
         Code = code, MajorCode = code[..2], MajorName = major, MajorNameEn = majorEn, Name = name, NameEn = nameEn, IsPolice = police,
-        DefaultHandler = handler, Department = department, Confidential = confidential,
+        DefaultHandler = handler, Department = department, Confidential = confidential, IsPublic = !police && !confidential,
         AcceptMinutes = police ? 10 : 60, DispatchMinutes = police ? 10 : 60, StartMinutes = police ? 30 : 240,
         HandleMinutes = police ? 1440 : 4320, VerifyMinutes = 1440, CloseMinutes = police ? 2880 : 10080,
     };

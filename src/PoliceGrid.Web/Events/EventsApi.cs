@@ -91,7 +91,8 @@ public static class EventsApi
         var photo = await queries.PhotoAsync(await access.CurrentAsync(), photoId);
         return photo is null
             ? await access.OutOfScope("event-photo", photoId.ToString(CultureInfo.InvariantCulture))
-            : TypedResults.File(photo.Content, photo.ContentType, photo.FileName);
+                        // Typed by its bytes, so a file stored before photos were checked cannot come back as a page.
+            : TypedResults.File(photo.Content, ReportEvent.ImageTypeOf(photo.Content) ?? "application/octet-stream", photo.FileName);
     }
 
     internal static async Task<Results<Ok<EventView>, ProblemHttpResult>> Act(int id, string action, ActOnEvent.Request request,

@@ -32,7 +32,6 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
 
     public const int MaxPhotos = 5;
     public const int MaxPhotoBytes = 2 * 1024 * 1024;
-    static readonly string[] PhotoTypes = ["image/jpeg", "image/png", "image/webp"];
 
     public static EventSource SourceOf(Role role) => role switch
     {
@@ -190,7 +189,8 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         }
         else if (viewer?.Unit.Kind == UnitKind.Grid)
             chain = locator.ChainOf(viewer.Unit.Id);
-        else if (string.IsNullOrWhiteSpace(request.Address) && viewer is not null)
+        else if (string.IsNullOrWhiteSpace(request.Address))
+            // Also from outside systems (Open311): a report with no place at all could reach no one.
             return new Text("请给出位置（经纬度）、网格或地址", "Give a point (lon/lat), a grid or an address");
 
         if (chain is null)
@@ -220,34 +220,46 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
             errors["photos"] = $"最多{MaxPhotos}张照片 / At most {MaxPhotos} photos";
         foreach (var photo in photos.Take(MaxPhotos))
         {
-            if (!TryDecode(photo, out var name, out var bytes))
+            if (!TryDecode(photo, out var name, out var type, out var bytes))
             {
                 errors["photos"] = "照片须为 JPEG/PNG/WebP 且不超过2MB / Photos must be JPEG, PNG or WebP, up to 2 MB";
                 break;
             }
-            result.Add(new PhotoBytes(name, photo.ContentType, bytes));
+            result.Add(new PhotoBytes(name, type, bytes));
         }
         return result;
     }
 
-    /// <summary>Decodes one photo and checks its type and size.</summary>
-    public static bool TryDecode(Photo photo, out string name, out byte[] bytes)
+    /// <summary>
+    /// Decodes one photo and checks its size and its type by its first bytes: the declared type is the sender's word,
+    /// and an HTML file declared image/png would otherwise be kept and served back.
+    /// </summary>
+    public static bool TryDecode(Photo photo, out string name, out string type, out byte[] bytes)
     {
         name = Path.GetFileName(photo.FileName ?? "");
         name = name.Length == 0 ? "photo" : name[..Math.Min(200, name.Length)];
-        bytes = [];
-        if (!PhotoTypes.Contains(photo.ContentType))
-            return false;
+        type = "";
         try
         {
             bytes = Convert.FromBase64String(photo.DataBase64 ?? "");
         }
         catch (FormatException)
         {
+            bytes = [];
             return false;
         }
-        return bytes.Length is > 0 and <= MaxPhotoBytes;
+        type = ImageTypeOf(bytes) ?? "";
+        return type.Length > 0 && bytes.Length <= MaxPhotoBytes;
     }
+
+    /// <summary>JPEG, PNG or WebP by their magic numbers; null for anything else.</summary>
+    public static string? ImageTypeOf(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
+        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "image/webp",
+        _ => null,
+    };
 
     static Outcome Bad(string zh, string en) => new(null, new Text(zh, en), Status: StatusCodes.Status400BadRequest);
 

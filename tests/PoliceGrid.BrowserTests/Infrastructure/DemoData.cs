@@ -16,4 +16,13 @@ public static class DemoData
         var name = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync();
         return (unitId, name);
     }
+
+    /// <summary>Renames a unit directly in the database (as an administrator's edit would), for tests that show names.</summary>
+    public static async Task RenameUnitAsync(this ProductServer server, int unitId, string name)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        using var scope = server.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PoliceGridDb>();
+        await db.Units.Where(u => u.Id == unitId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Name, name));
+    }
 }

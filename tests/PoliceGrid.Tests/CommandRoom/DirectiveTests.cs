@@ -59,7 +59,8 @@ public class DirectiveTests(SqliteEvents sqlite, PostgresEvents postgres) : Even
         {
             var issued = await dispatcher.PostAsync("/command-room/directives", issue);
             Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
-            Assert.Contains("ok=1", issued.Headers.Location!.ToString(), StringComparison.Ordinal);
+            Assert.Equal("/command-room", issued.Headers.Location!.ToString());
+            Assert.Contains("data-test=\"board-result\">指令已下达", await dispatcher.GetStringAsync("/command-room"), StringComparison.Ordinal);
         }
         var worker = await app.As("gridworker1");
         var home = await worker.GetStringAsync("/");

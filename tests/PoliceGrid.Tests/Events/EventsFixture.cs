@@ -18,7 +18,8 @@ public abstract class EventsApp(string provider) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Clock.Changed += clients.Clear;
-        App = new ProductApp(await TestDatabase.CreateAsync(provider), settings: new Dictionary<string, string> { ["Events:SweepSeconds"] = "0", ["Open311:ApiKeys:test-12345-hotline"] = "Hotline12345" },
+        App = new ProductApp(await TestDatabase.CreateAsync(provider), settings: new Dictionary<string, string> { ["Events:SweepSeconds"] = "0", ["Open311:ApiKeys:test-12345-hotline"] = "Hotline12345",
+                ["Open311:PostsPerMinutePerKey"] = "100000", ["Open311:PostsPerMinutePerAddress"] = "100000" },
             services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         _ = App.Server;
     }

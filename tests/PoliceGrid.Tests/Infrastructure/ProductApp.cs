@@ -43,11 +43,21 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
     public static Task<ProductApp> StartWithEmptyRegisterAsync(string provider) =>
         StartAsync(provider, settings: new Dictionary<string, string> { ["Demo:Register"] = "false" });
 
-    public async Task<HttpClient> SignInAsync(string userName, string password = DemoSeed.Password)
+    /// <summary>
+    /// A client signed in by cookie. Like the product's own pages, it sends the antiforgery token with every request,
+    /// so API calls without a JSON body (multipart uploads, bare POSTs) pass the API's CSRF guard; pass
+    /// <paramref name="antiforgery"/> false for a client that behaves like a forged cross-site request.
+    /// </summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = DemoSeed.Password, bool antiforgery = true)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
         Assert.True(response.IsSuccessStatusCode, $"sign-in as {userName}: {(int)response.StatusCode}");
+        if (antiforgery)
+        {
+            var token = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/antiforgery");
+            client.DefaultRequestHeaders.Add(token.GetProperty("header").GetString()!, token.GetProperty("token").GetString());
+        }
         return client;
     }
 

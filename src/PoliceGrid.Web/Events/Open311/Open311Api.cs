@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 
@@ -9,19 +10,30 @@ namespace PoliceGrid.Web.Events.Open311;
 
 /// <summary>
 /// Open311 GeoReport v2, so a citizen page, a 12345 hotline system or any Open311 client can report and follow events.
-/// Reporting needs an API key (<c>Open311:ApiKeys:{key} = Citizen|Hotline12345</c>); following is public but shows only
-/// requests that came from the public, with a neutral status note, no reporter data and the place rounded to about
-/// 100 m. Our states map onto open/closed as docs/open311.md says.
+/// Reporting needs an API key in the form body (<c>Open311:ApiKeys:{key} = Citizen|Hotline12345</c>) and is limited
+/// per key and per client address. Only categories the administrator made public are offered and listed; following
+/// is public but shows only requests that came from the public, with the text a moderator approved (else the category
+/// and a neutral status), no reporter data, the point rounded to about 100 m and the address cut to its road.
+/// Our states map onto open/closed as docs/open311.md says.
 /// </summary>
 public static class Open311Api
 {
+    public static void AddOpen311(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<Open311Limits>();
+        builder.Services.AddScoped<ModeratePublicText>();
+    }
+
     public static void MapOpen311Api(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/open311/v2").AllowAnonymous().DisableAntiforgery();
+        // Public by design (GeoReport v2): posting is checked by API key, not by sign-in.
+        var api = app.MapGroup("/open311/v2").DisableAntiforgery().AllowAnonymous();
         api.MapGet("/services.{format}", Services).WithName("Open311Services");
         api.MapGet("/requests.{format}", Requests).WithName("Open311Requests");
         api.MapGet("/requests/{id}.{format}", Request).WithName("Open311Request");
         api.MapPost("/requests.{format}", Post).WithName("Open311PostRequest");
+        app.MapPost("/api/events/{id:int}/public-text", ModeratePublicText.HandleAsync).Requires(Capability.ModeratePublicRequests)
+            .WithName("ApproveEventPublicText");
     }
 
     /// <summary>Our richer states as Open311's two.</summary>
@@ -32,8 +44,8 @@ public static class Open311Api
     static async Task<IResult> Services(string format, PoliceGridDb db)
     {
         if (Format(format) is not { } f)
-            return NotFoundFormat();
-        var categories = await db.EventCategories.AsNoTracking().Where(c => c.Active).OrderBy(c => c.Code).ToListAsync();
+            return BadFormat();
+        var categories = await db.EventCategories.AsNoTracking().Where(c => c.Active && c.IsPublic).OrderBy(c => c.Code).ToListAsync();
         var items = categories.Select(c => new List<Row>
         {
             new("service_code", c.Code), new("service_name", c.Name), new("description", $"{c.Name} / {c.NameEn}"),
@@ -45,30 +57,42 @@ public static class Open311Api
     static async Task<IResult> Requests(string format, HttpRequest http, PoliceGridDb db, TimeProvider clock)
     {
         if (Format(format) is not { } f)
-            return NotFoundFormat();
+            return BadFormat();
         var q = http.Query;
         var events = Public(db);
         if (q["service_request_id"].FirstOrDefault() is { Length: > 0 } ids)
         {
             var wanted = ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(i => int.TryParse(i, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList();
+                .Select(i => int.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList();
+            if (wanted.Contains(-1))
+                return Error(f, StatusCodes.Status400BadRequest, "service_request_id 须为以逗号分隔的编号 / service_request_id must be comma-separated ids");
             events = events.Where(e => wanted.Contains(e.Id));
         }
         else
         {
-            var end = Date(q["end_date"]) ?? clock.GetUtcNow().UtcDateTime;
-            var start = Date(q["start_date"]) ?? end.AddDays(-90);
+            // A filter we cannot read is refused: ignoring it would answer a different question than the one asked.
+            if (!TryDate(q["end_date"], out var endDate) || !TryDate(q["start_date"], out var startDate))
+                return Error(f, StatusCodes.Status400BadRequest, "日期须为 ISO 8601 格式，如 2026-03-01T00:00:00+08:00 / Dates must be ISO 8601, e.g. 2026-03-01T00:00:00+08:00");
+            var end = endDate ?? clock.GetUtcNow().UtcDateTime;
+            var start = startDate ?? end.AddDays(-90);
+            if (start > end)
+                return Error(f, StatusCodes.Status400BadRequest, "start_date 不能晚于 end_date / start_date must not be after end_date");
             events = events.Where(e => e.ReportedAt >= start && e.ReportedAt <= end);
             if (q["service_code"].FirstOrDefault() is { Length: > 0 } codes)
             {
                 var list = codes.Split(',', StringSplitOptions.TrimEntries).ToList();
                 events = events.Where(e => db.EventCategories.Any(c => c.Id == e.CategoryId && list.Contains(c.Code)));
             }
-            var status = q["status"].FirstOrDefault();
-            if (status == "open")
-                events = events.Where(e => e.Status < EventStatus.Closed);
-            else if (status == "closed")
-                events = events.Where(e => e.Status >= EventStatus.Closed);
+            if (q["status"].FirstOrDefault() is { } status)
+            {
+                var wanted = status.Split(',', StringSplitOptions.TrimEntries);
+                if (wanted.Any(w => w is not ("open" or "closed")))
+                    return Error(f, StatusCodes.Status400BadRequest, "status 须为 open 或 closed / status must be open or closed");
+                if (!wanted.Contains("closed"))
+                    events = events.Where(e => e.Status < EventStatus.Closed);
+                else if (!wanted.Contains("open"))
+                    events = events.Where(e => e.Status >= EventStatus.Closed);
+            }
         }
         return Answer(f, "service_requests", "request", await RowsAsync(db, events.OrderByDescending(e => e.ReportedAt).Take(1000)));
     }
@@ -76,23 +100,40 @@ public static class Open311Api
     static async Task<IResult> Request(string id, string format, PoliceGridDb db)
     {
         if (Format(format) is not { } f)
-            return NotFoundFormat();
+            return BadFormat();
         var n = int.TryParse(id, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
         var rows = await RowsAsync(db, Public(db).Where(e => e.Id == n));
         return rows.Count == 0 ? Error(f, StatusCodes.Status404NotFound, "没有这个请求 / No such service request") : Answer(f, "service_requests", "request", rows);
     }
 
-    static async Task<IResult> Post(string format, HttpRequest http, IConfiguration configuration, ReportEvent report)
+    static async Task<IResult> Post(string format, HttpRequest http, IConfiguration configuration, ReportEvent report, Open311Limits limits, PoliceGridDb db)
     {
         if (Format(format) is not { } f)
-            return NotFoundFormat();
+            return BadFormat();
+        // A key in the URL ends up in proxy and server logs and in browser history.
+        if (http.Query.ContainsKey("api_key"))
+            return Error(f, StatusCodes.Status400BadRequest, "api_key 只能放在请求正文中，不能放在网址里 / Send api_key in the request body, not in the URL");
         var form = http.HasFormContentType ? await http.ReadFormAsync() : null;
-        string? Field(string name) => form?[name].FirstOrDefault() is { Length: > 0 } v ? v : http.Query[name].FirstOrDefault();
+        string? Field(string name) => form?[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
         var key = Field("api_key");
         var source = key is null ? null : configuration[$"Open311:ApiKeys:{key}"];
         if (source is null || !Enum.TryParse<EventSource>(source, out var eventSource))
             return Error(f, StatusCodes.Status403Forbidden, "api_key 无效 / Invalid api_key");
+        if (limits.TryAcquire(key!, http.HttpContext.Connection.RemoteIpAddress) is { } retryAfter)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return Error(f, StatusCodes.Status429TooManyRequests, $"提交过于频繁，请 {retryAfter} 秒后再试 / Too many requests; try again in {retryAfter} s");
+        }
+        if (form?.Where(field => field.Key != "media").SelectMany(field => field.Value).Any(v => v is not null && v.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) == true)
+            return Error(f, StatusCodes.Status400BadRequest, "内容含有控制字符 / The request contains control characters");
+        if (Field("lat") is null && Field("long") is null && Field("address_string") is null && Field("address_id") is null)
+            return Error(f, StatusCodes.Status400BadRequest, "须给出位置：lat 和 long，或 address_string / Give a place: lat and long, or address_string");
+        var code = Field("service_code");
+        if (code is null || !await db.EventCategories.AnyAsync(c => c.Code == code && c.Active && c.IsPublic))
+            return Error(f, StatusCodes.Status400BadRequest, "没有这个服务 / No such service");
         double? Number(string name) => double.TryParse(Field(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        if ((Field("lat") is not null && Number("lat") is null) || (Field("long") is not null && Number("long") is null))
+            return Error(f, StatusCodes.Status400BadRequest, "lat 和 long 须为数字 / lat and long must be numbers");
         var description = Field("description") ?? "";
         var name = string.Join(' ', new[] { Field("first_name"), Field("last_name") }.Where(s => s is not null));
         var title = description.Length > 0 ? description[..Math.Min(40, description.Length)] : Field("service_code") ?? "";
@@ -108,15 +149,16 @@ public static class Open311Api
             StatusCodes.Status201Created);
     }
 
-    /// <summary>Requests that came from the public: citizens and the 12345 hotline, never confidential ones.</summary>
+    /// <summary>Requests that came from the public (citizens, the 12345 hotline) in a public category, never confidential ones.</summary>
     static IQueryable<Event> Public(PoliceGridDb db) =>
-        db.Events.AsNoTracking().Where(e => (e.Source == EventSource.Citizen || e.Source == EventSource.Hotline12345) && !e.IsConfidential);
+        db.Events.AsNoTracking().Where(e => (e.Source == EventSource.Citizen || e.Source == EventSource.Hotline12345) && !e.IsConfidential
+            && db.EventCategories.Any(c => c.Id == e.CategoryId && c.IsPublic));
 
     static async Task<List<List<Row>>> RowsAsync(PoliceGridDb db, IQueryable<Event> events)
     {
         var found = await (from e in events
                            join c in db.EventCategories on e.CategoryId equals c.Id
-                           select new { e, c.Code, c.Name, c.IsPolice, Agency = db.Units.Where(u => u.Id == e.HandlerUnitId).Select(u => u.Name).FirstOrDefault() })
+                           select new { e, c.Code, c.Name, c.NameEn, Agency = db.Units.Where(u => u.Id == e.HandlerUnitId).Select(u => u.Name).FirstOrDefault() })
             .ToListAsync();
         return found.Select(r => new List<Row>
         {
@@ -125,13 +167,14 @@ public static class Open311Api
             new("status_notes", $"{r.e.Status.Neutral().Zh} / {r.e.Status.Neutral().En}"),
             new("service_name", r.Name),
             new("service_code", r.Code),
-            new("description", r.IsPolice ? null : r.e.Description),
+            // The reporter's words may name people and numbers: only a moderator's approved text goes out.
+            new("description", r.e.PublicText ?? $"{r.Name}：{r.e.Status.Neutral().Zh} / {r.NameEn}: {r.e.Status.Neutral().En}"),
             new("agency_responsible", r.Agency),
             new("service_notice", null),
             new("requested_datetime", Time(r.e.ReportedAt)),
             new("updated_datetime", Time(r.e.UpdatedAt)),
             new("expected_datetime", Time(r.e.DueAt)),
-            new("address", r.e.Address),
+            new("address", PublicAddress.Coarsen(r.e.Address)),
             new("address_id", null),
             new("zipcode", null),
             new("lat", r.e.Lat is { } lat ? Math.Round(lat, 3).ToString(CultureInfo.InvariantCulture) : null),
@@ -142,14 +185,40 @@ public static class Open311Api
 
     static string? Format(string format) => format is "json" or "xml" ? format : null;
 
-    static IResult NotFoundFormat() => Results.NotFound();
+    static IResult BadFormat() => Error("json", StatusCodes.Status400BadRequest, "格式须为 json 或 xml / The format must be json or xml");
 
     static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     static string Time(DateTime utc) => new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(RouteEvent.ChinaOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    static DateTime? Date(Microsoft.Extensions.Primitives.StringValues value) =>
-        DateTimeOffset.TryParse(value.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d.UtcDateTime : null;
+    /// <summary>An absent date is fine (null); a present one must be ISO 8601 (W3C date-time), else false.</summary>
+    static bool TryDate(Microsoft.Extensions.Primitives.StringValues value, out DateTime? date)
+    {
+        date = null;
+        if (value.FirstOrDefault() is not { Length: > 0 } text)
+            return true;
+        string[] formats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd"];
+        if (!DateTimeOffset.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            return false;
+        date = parsed.UtcDateTime;
+        return true;
+    }
+
+    /// <summary>Drops what XML 1.0 cannot carry (control characters kept from before they were refused), so one record cannot break the feed.</summary>
+    static string XmlSafe(string value)
+    {
+        if (value.All(c => XmlConvert.IsXmlChar(c)))
+            return value;
+        var safe = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(value[i]))
+                safe.Append(value[i]);
+            else if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i]))
+                safe.Append(value[i]).Append(value[++i]);
+        }
+        return safe.ToString();
+    }
 
     static IResult Error(string format, int status, string description) =>
         Answer(format, "errors", "error", [[new("code", status.ToString(CultureInfo.InvariantCulture)), new("description", description)]], status);
@@ -193,7 +262,7 @@ public static class Open311Api
             {
                 xml.WriteStartElement(item);
                 foreach (var (key, value) in fields)
-                    xml.WriteElementString(key, value ?? "");
+                    xml.WriteElementString(key, XmlSafe(value ?? ""));
                 xml.WriteEndElement();
             }
             xml.WriteEndElement();

@@ -15,7 +15,7 @@ public static class EventActionForm
         app.MapPost("/events/{id:int}/act", ActAsync).Requires(Capability.HandleEvents)
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("ActOnEventForm");
 
-    static async Task<IResult> ActAsync(int id, HttpContext http, AccessPolicy access, ActOnEvent act, SplitEvent split)
+    static async Task<IResult> ActAsync(int id, HttpContext http, AccessPolicy access, ActOnEvent act, SplitEvent split, Open311.ModeratePublicText moderate)
     {
         if (FormPosts.Expired(http) is { } expired)
             return expired;
@@ -26,7 +26,15 @@ public static class EventActionForm
         var action = Field("Action") ?? "";
         Text message;
         bool ok;
-        if (action == EventRules.Split)
+        if (action == Open311.ModeratePublicText.Action)
+        {
+            var (result, problem) = await moderate.RunAsync(viewer, id, new Open311.ModeratePublicText.Request(Field("PublicText")));
+            if (result == Open311.ModeratePublicText.Result.NotFound)
+                return await access.OutOfScope("event", id.ToString(CultureInfo.InvariantCulture));
+            ok = result == Open311.ModeratePublicText.Result.Done;
+            message = ok ? new Text("公开文本已保存", "Public text saved") : problem ?? Open311.ModeratePublicText.NotAllowed;
+        }
+        else if (action == EventRules.Split)
         {
             var outcome = await split.RunAsync(viewer, id, new SplitEvent.Request(Number("Version"), Field("Note"),
                 [new SplitEvent.Part(Field("SplitCategory"), Field("SplitTitle"), null)]));
@@ -47,6 +55,6 @@ public static class EventActionForm
             ok = outcome.Result == ActOnEvent.Result.Done;
             message = ok ? new Text("已" + EventRules.Label(action).Zh, EventRules.Label(action).En + ": done") : outcome.Problem!;
         }
-        return FormPosts.Back($"/events/{id}", message, ok);
+        return FormPosts.Back(http, $"/events/{id}", message, ok);
     }
 }

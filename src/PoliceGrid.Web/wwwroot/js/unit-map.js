@@ -10,6 +10,13 @@
 
   var leafKinds = { Grid: true, MicroGrid: true, PoliceDistrict: true };
 
+  // Names are data, never markup: Leaflet puts a string tooltip in as HTML, so it gets an element holding text.
+  function textOf(value) {
+    var span = document.createElement("span");
+    span.textContent = value == null ? "" : String(value);
+    return span;
+  }
+
   function popupFor(props) {
     var box = document.createElement("div");
     var name = document.createElement("strong");
@@ -32,7 +39,7 @@
         },
         onEachFeature: function (f, shape) {
           var p = f.properties;
-          shape.bindTooltip(p.name, { sticky: true });
+          shape.bindTooltip(textOf(p.name), { sticky: true });
           if (p.role === "child" && !leafKinds[p.kind]) {
             shape.on("click", function () { window.location.href = "/map?unit=" + p.id; });
           } else {

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
+
+namespace PoliceGrid.Web.Events.Open311;
+
+/// <summary>
+/// A moderator of the event's area (dispatcher, centre director) approves the text the public may read of a request
+/// in Open311, written without names, numbers or door addresses; an empty text withdraws it (back to the neutral
+/// category and status). Audited.
+/// </summary>
+public sealed class ModeratePublicText(PoliceGridDb db, AuditTrail audit)
+{
+    public sealed record Request(string? Text);
+
+    public const int MaxLength = 1000;
+
+    public enum Result { Done, Invalid, Forbidden, NotFound }
+
+    /// <summary>The action name of the event page's form (EventActionForm).</summary>
+    public const string Action = "public-text";
+
+    public static readonly Text NotAllowed = new("只有调度员或中心主任可以审核公开文本", "Only a dispatcher or centre director approves public text");
+
+    public static bool Moderates(Viewer viewer) => viewer.Can(Capability.ModeratePublicRequests);
+
+    /// <summary>Requests Open311 may show: from the public, not confidential.</summary>
+    public static bool IsPublicRequest(Event e) => e.Source is EventSource.Citizen or EventSource.Hotline12345 && !e.IsConfidential;
+
+    public async Task<(Result Result, Text? Problem)> RunAsync(Viewer viewer, int id, Request request)
+    {
+        if (!Moderates(viewer))
+            return (Result.Forbidden, null);
+        var e = await db.Events.SingleOrDefaultAsync(x => x.Id == id);
+        if (e is null || !AccessPolicy.SeesDetails(e, viewer))
+            return (Result.NotFound, null);
+        var text = request.Text?.Trim() is { Length: > 0 } t ? t : null;
+        if (text is not null && (text.Length > MaxLength || text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))))
+            return (Result.Invalid, new Text($"公开文本须为1到{MaxLength}字，不含控制字符", $"The public text must be 1 to {MaxLength} characters without control characters"));
+        e.PublicText = text;
+        audit.Add(text is null ? "event-public-text-withdraw" : "event-public-text-approve", "event", id.ToString(CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync();
+        return (Result.Done, null);
+    }
+
+    /// <summary>POST /api/events/{id}/public-text.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(int id, Request request, AccessPolicy access, ModeratePublicText moderate)
+    {
+        var (result, problem) = await moderate.RunAsync(await access.CurrentAsync(), id, request);
+        return result switch
+        {
+            Result.Done => TypedResults.NoContent(),
+            Result.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, NotAllowed),
+            Result.NotFound => await access.OutOfScope("event", id.ToString(CultureInfo.InvariantCulture)),
+            _ => Problems.BadRequest(problem!),
+        };
+    }
+}
