@@ -48,6 +48,7 @@ public static class Shell
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseSignInGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
