@@ -27,6 +27,23 @@ public sealed class Account : IdentityUser<int>
 
     /// <summary>Demo accounts are refused outside demo mode.</summary>
     public bool IsDemo { get; set; }
+
+    /// <summary>Set by an administrator: the account cannot sign in and its sessions have ended.</summary>
+    public DateTime? DisabledAt { get; set; }
+
+    /// <summary>A password an administrator chose is one-time: the account changes it at its next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>When the password was last set, for rotation (<c>Security:PasswordMaxAgeDays</c>).</summary>
+    public DateTime? PasswordChangedAt { get; set; }
+
+    /// <summary>Hashes of the passwords before the current one, newest first, one per line: none may be reused.</summary>
+    public string? PreviousPasswordHashes { get; set; }
+
+    /// <summary>The last second-factor code accepted and when, so the same code is not accepted twice.</summary>
+    public string? LastTwoFactorCode { get; set; }
+
+    public DateTime? LastTwoFactorAt { get; set; }
 }
 
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Role>))]
@@ -71,6 +88,10 @@ public static class Roles
     };
 
     public static bool IsAdministrator(this Role role) => role is Role.SystemAdmin or Role.SecurityAdmin or Role.Auditor;
+
+    /// <summary>Police, command-room and administrator roles sign in with a second factor when <c>Security:RequireTwoFactor</c> is on.</summary>
+    public static bool NeedsSecondFactor(this Role role) =>
+        role.DefaultSide() is Side.Police || role.IsAdministrator();
 
     public static (string Zh, string En) Label(this Role role) => role switch
     {

@@ -11,6 +11,9 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         account.ToTable("accounts");
         account.Property(a => a.DisplayName).HasMaxLength(100);
         account.Property(a => a.Department).HasMaxLength(40);
+        account.Property(a => a.LastTwoFactorCode).HasMaxLength(10);
+        // A default, so the column can be added to a table that already has rows.
+        account.Property(a => a.MustChangePassword).HasDefaultValue(false);
         account.HasIndex(a => a.UnitId);
         account.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -12,7 +12,7 @@ namespace PoliceGrid.Web.Accounts;
 /// <summary>
 /// Accounts, under separated duties (三员分立): the system administrator creates operational accounts; the security
 /// administrator creates the three administrator accounts and unlocks locked ones. Nobody creates an account for a role
-/// their own duty does not cover.
+/// their own duty does not cover, and nobody disables an account or ends its sessions outside their duty either.
 /// </summary>
 public static class AccountsApi
 {
@@ -31,7 +31,16 @@ public static class AccountsApi
         app.MapPost("/admin/accounts/{id:int}/grant", DecideGrantForm).WithName("DecideGrantForm").Requires(Capability.ApproveGrants)
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
         api.MapPost("/{id:int}/unlock", UnlockAccount).WithName("UnlockAccount").Requires(Capability.ApproveGrants);
+        api.MapPost("/{id:int}/disable", DisableAccount).WithName("DisableAccount").Requires(Capability.ManageOperationalAccounts, Capability.ManageAdministratorAccounts);
+        api.MapPost("/{id:int}/enable", EnableAccount).WithName("EnableAccount").Requires(Capability.ManageOperationalAccounts, Capability.ManageAdministratorAccounts);
+        api.MapPost("/{id:int}/end-sessions", EndSessions).WithName("EndSessions").Requires(Capability.ManageOperationalAccounts, Capability.ManageAdministratorAccounts);
     }
+
+    static readonly Text OutsideDuty = new(
+        "三员分立：管理员账号由安全管理员管理，业务账号由系统管理员管理", "Separated duties: the security administrator manages administrator accounts, the system administrator operational ones");
+
+    /// <summary>The security administrator looks after administrator accounts, the system administrator after the rest.</summary>
+    static bool Covers(Role viewer, Role account) => account.IsAdministrator() == (viewer == Role.SecurityAdmin);
 
     public sealed record NewAccount(string? UserName, string? DisplayName, Role? Role, string? UnitCode, string? Password, string? Department = null);
 
@@ -72,9 +81,8 @@ public static class AccountsApi
         var viewer = await access.CurrentAsync();
         if (request.Role is not { } role || !Enum.IsDefined(role))
             return Problems.BadRequest(new Text("请选择角色", "Choose a role"));
-        if (role.IsAdministrator() != (viewer.Role == Role.SecurityAdmin))
-            return Problems.Of(StatusCodes.Status403Forbidden, new Text(
-                "三员分立：管理员账号由安全管理员创建，业务账号由系统管理员创建", "Separated duties: the security administrator creates administrator accounts, the system administrator creates operational ones"));
+        if (!Covers(viewer.Role, role))
+            return Problems.Of(StatusCodes.Status403Forbidden, OutsideDuty);
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrWhiteSpace(request.DisplayName))
             return Problems.BadRequest(new Text("用户名和姓名不能为空", "User name and display name are required"));
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == request.UnitCode);
@@ -87,10 +95,11 @@ public static class AccountsApi
         if (role != Role.DepartmentOfficer)
             department = null;
 
+        // The password the administrator chose is one-time: the account changes it at its first sign-in.
         var account = new Account
         {
             UserName = request.UserName.Trim(), DisplayName = request.DisplayName.Trim(), Role = role, Side = role.DefaultSide(), UnitId = unit.Id,
-            Department = department,
+            Department = department, MustChangePassword = true,
         };
         var result = await users.CreateAsync(account, request.Password ?? "");
         if (!result.Succeeded)
@@ -108,5 +117,43 @@ public static class AccountsApi
         await users.ResetAccessFailedCountAsync(account);
         await audit.WriteAsync("unlock-account", "account", id.ToString(CultureInfo.InvariantCulture), detail: account.UserName);
         return TypedResults.NoContent();
+    }
+
+    static Task<Results<NoContent, ProblemHttpResult>> DisableAccount(int id, AccessPolicy access, UserManager<Account> users, AuditTrail audit, TimeProvider clock) =>
+        ActOnAsync(id, access, users, audit, "disable-account", async (viewer, account) =>
+        {
+            if (viewer.AccountId == account.Id)
+                return Problems.Conflict(new Text("不能停用自己的账号", "You cannot disable your own account"));
+            account.DisabledAt = clock.GetUtcNow().UtcDateTime;
+            await users.UpdateSecurityStampAsync(account);
+            return null;
+        });
+
+    static Task<Results<NoContent, ProblemHttpResult>> EnableAccount(int id, AccessPolicy access, UserManager<Account> users, AuditTrail audit) =>
+        ActOnAsync(id, access, users, audit, "enable-account", async (_, account) =>
+        {
+            account.DisabledAt = null;
+            await users.UpdateAsync(account);
+            return null;
+        });
+
+    /// <summary>Every session of the account ends, on every instance, at its next request.</summary>
+    static Task<Results<NoContent, ProblemHttpResult>> EndSessions(int id, AccessPolicy access, UserManager<Account> users, AuditTrail audit) =>
+        ActOnAsync(id, access, users, audit, "end-sessions", async (_, account) =>
+        {
+            await users.UpdateSecurityStampAsync(account);
+            return null;
+        });
+
+    static async Task<Results<NoContent, ProblemHttpResult>> ActOnAsync(int id, AccessPolicy access, UserManager<Account> users, AuditTrail audit,
+        string action, Func<Viewer, Account, Task<ProblemHttpResult?>> change)
+    {
+        var viewer = await access.CurrentAsync();
+        var account = await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture));
+        if (account is null)
+            return Problems.NotFound();
+        var refused = !Covers(viewer.Role, account.Role) ? Problems.Of(StatusCodes.Status403Forbidden, OutsideDuty) : await change(viewer, account);
+        await audit.WriteAsync(action, "account", id.ToString(CultureInfo.InvariantCulture), refused is null ? AuditOutcome.Success : AuditOutcome.Failure, account.UserName);
+        return refused is null ? TypedResults.NoContent() : refused;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
@@ -9,8 +10,6 @@ namespace PoliceGrid.Web.Accounts;
 
 public static class AccountsSetup
 {
-    public const string LoginRateLimit = "login";
-
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -18,6 +17,11 @@ public static class AccountsSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<SignIn>();
         services.AddScoped<ApproveGrant>();
+        services.AddScoped<ChangePassword>();
+        services.AddScoped<EnrolTwoFactor>();
+        services.AddSingleton<AccountSettings>();
+        services.AddSingleton<SignInThrottle>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<Account>(options =>
@@ -33,10 +37,14 @@ public static class AccountsSetup
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false;
             })
-            .AddEntityFrameworkStores<PoliceGridDb>()
+            .AddUserStore<AccountStore>()
             .AddPasswordValidator<PasswordRules>()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>()
+            .AddTokenProvider<SingleUseAuthenticator>(TokenOptions.DefaultAuthenticatorProvider)
             .AddSignInManager();
+        // Every request checks its session against the database (ValidationInterval zero), on every instance alike.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionValidator>());
 
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -52,17 +60,18 @@ public static class AccountsSetup
             // API clients get status codes, people get the sign-in page.
             cookie.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnSigningIn = SessionValidator.BeginAsync;
         });
 
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(LoginRateLimit, context =>
+            options.OnRejected = (context, _) =>
             {
-                var permits = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Security:LoginAttemptsPerMinute", 20);
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
         });
     }
 
@@ -76,8 +85,9 @@ public static class AccountsSetup
     }
 }
 
-/// <summary>Puts the account's role, unit and side into its cookie.</summary>
-public sealed class AccountClaimsFactory(Microsoft.AspNetCore.Identity.UserManager<Account> users, IOptions<IdentityOptions> options)
+/// <summary>Puts the account's role, unit and side into its cookie, and what it must do first (change its password, enrol a second factor).</summary>
+public sealed class AccountClaimsFactory(Microsoft.AspNetCore.Identity.UserManager<Account> users, IOptions<IdentityOptions> options,
+    AccountSettings settings, TimeProvider clock)
     : UserClaimsPrincipalFactory<Account>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account account)
@@ -87,6 +97,8 @@ public sealed class AccountClaimsFactory(Microsoft.AspNetCore.Identity.UserManag
         identity.AddClaim(new Claim(ClaimsPrincipalExtensions.UnitClaim, account.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(ClaimsPrincipalExtensions.SideClaim, account.Side.ToString()));
         identity.AddClaim(new Claim("policegrid:name", account.DisplayName));
+        if (settings.Pending(account, clock.GetUtcNow().UtcDateTime) is { } pending)
+            identity.AddClaim(new Claim(AccountSettings.PendingClaim, pending));
         return identity;
     }
 }

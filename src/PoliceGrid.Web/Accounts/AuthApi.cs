@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Shared;
 
@@ -9,21 +11,34 @@ public static class AuthApi
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/auth");
-        api.MapPost("/login", Login).WithName("Login").AllowAnonymous().RequireRateLimiting(AccountsSetup.LoginRateLimit).DisableAntiforgery();
+        // Throttled inside SignIn, which the sign-in page shares.
+        api.MapPost("/login", Login).WithName("Login").AllowAnonymous().DisableAntiforgery();
         api.MapPost("/logout", Logout).WithName("Logout").RequireAuthorization();
         api.MapGet("/me", Me).WithName("Me").RequireAuthorization();
+        api.MapPost("/password", ChangePassword).WithName("ChangePassword").RequireAuthorization();
+        api.MapGet("/two-factor", TwoFactorKey).WithName("TwoFactorKey").RequireAuthorization();
+        api.MapPost("/two-factor", ConfirmTwoFactor).WithName("EnrolTwoFactor").RequireAuthorization();
     }
 
-    public sealed record LoginRequest(string? UserName, string? Password);
+    public sealed record LoginRequest(string? UserName, string? Password, string? Code);
 
-    public sealed record SignedIn(string UserName, string DisplayName, string Role, string Side, int UnitId);
+    public sealed record SignedIn(string UserName, string DisplayName, string Role, string Side, int UnitId, string? Pending = null, string? Session = null);
 
-    static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> Login(LoginRequest request, SignIn signIn)
+    static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> Login(LoginRequest request, SignIn signIn, AccountSettings settings, TimeProvider clock, HttpContext http)
     {
-        var account = await signIn.AttemptAsync(request.UserName, request.Password);
-        return account is null
-            ? Problems.Of(StatusCodes.Status401Unauthorized, SignIn.Refused)
-            : TypedResults.Ok(new SignedIn(account.UserName!, account.DisplayName, account.Role.ToString(), account.Side.ToString(), account.UnitId));
+        var outcome = await signIn.AttemptAsync(request.UserName, request.Password, request.Code);
+        if (outcome.Account is { } account)
+            return TypedResults.Ok(new SignedIn(account.UserName!, account.DisplayName, account.Role.ToString(), account.Side.ToString(), account.UnitId,
+                settings.Pending(account, clock.GetUtcNow().UtcDateTime)));
+        if (outcome.Status == SignInStatus.Throttled)
+        {
+            http.Response.Headers.RetryAfter = outcome.RetryAfterSeconds;
+            return Problems.Of(StatusCodes.Status429TooManyRequests, outcome.Message);
+        }
+        var problem = Problems.Of(StatusCodes.Status401Unauthorized, outcome.Message);
+        if (outcome.Status is SignInStatus.CodeNeeded or SignInStatus.CodeRefused)
+            problem.ProblemDetails.Extensions["codeNeeded"] = true;
+        return problem;
     }
 
     static async Task<NoContent> Logout(SignIn signIn)
@@ -32,9 +47,35 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    static async Task<Ok<SignedIn>> Me(AccessPolicy access)
+    static async Task<Ok<SignedIn>> Me(AccessPolicy access, HttpContext http)
     {
         var viewer = await access.CurrentAsync();
-        return TypedResults.Ok(new SignedIn(viewer.UserName, viewer.DisplayName, viewer.Role.ToString(), viewer.Side.ToString(), viewer.Unit.Id));
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.Ok(new SignedIn(viewer.UserName, viewer.DisplayName, viewer.Role.ToString(), viewer.Side.ToString(), viewer.Unit.Id,
+            http.User.FindFirst(AccountSettings.PendingClaim)?.Value, SessionValidator.SessionOf(session.Properties)));
+    }
+
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+
+    static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(PasswordChange request, ChangePassword change)
+    {
+        var problem = await change.RunAsync(request.CurrentPassword, request.NewPassword);
+        return problem is null ? TypedResults.NoContent() : problem.Result;
+    }
+
+    public sealed record AuthenticatorKey(string Key, string Grouped, string Uri);
+
+    static async Task<Results<Ok<AuthenticatorKey>, ProblemHttpResult>> TwoFactorKey(EnrolTwoFactor enrol)
+    {
+        var key = await enrol.KeyAsync();
+        return key is null ? Accounts.EnrolTwoFactor.AlreadyEnrolled.Result : TypedResults.Ok(key);
+    }
+
+    public sealed record TwoFactorCode(string? Code);
+
+    static async Task<Results<NoContent, ProblemHttpResult>> ConfirmTwoFactor(TwoFactorCode request, EnrolTwoFactor enrol)
+    {
+        var problem = await enrol.ConfirmAsync(request.Code);
+        return problem is null ? TypedResults.NoContent() : problem.Result;
     }
 }

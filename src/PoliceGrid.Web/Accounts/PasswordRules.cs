@@ -1,16 +1,21 @@
 using Microsoft.AspNetCore.Identity;
+using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Accounts;
 
-/// <summary>At least 8 characters drawn from at least 3 of: lower case, upper case, digits, symbols.</summary>
-public sealed class PasswordRules : IPasswordValidator<Account>
+/// <summary>
+/// At least 8 characters drawn from at least 3 of: lower case, upper case, digits, symbols; not a common or breached
+/// password, not the product's name, the user name or (outside demo mode) the demo password; not one of the account's
+/// last five. Checked on the server for every password set, whichever page or API sets it.
+/// </summary>
+public sealed class PasswordRules(AccountSettings settings) : IPasswordValidator<Account>
 {
     public const int MinimumLength = 8;
 
     public Task<IdentityResult> ValidateAsync(UserManager<Account> manager, Account user, string? password)
     {
-        var problem = Check(password);
+        var problem = Check(password) ?? InContext(user, password!, settings.Demo) ?? Reused(manager, user, password!);
         return Task.FromResult(problem is null
             ? IdentityResult.Success
             : IdentityResult.Failed(new IdentityError { Code = "PasswordRules", Description = problem.ToString() }));
@@ -29,4 +34,39 @@ public sealed class PasswordRules : IPasswordValidator<Account>
                 "The password needs at least 8 characters from at least 3 of: upper case, lower case, digits, symbols")
             : null;
     }
+
+    /// <summary>Passwords an attacker tries first: common and breached ones, and the words of this product and account.</summary>
+    public static Text? InContext(Account user, string password, bool demo)
+    {
+        if (password == DemoSeed.Password)
+            return demo ? null : new Text("不能使用演示密码", "The demo password cannot be used");
+        var folded = password.ToLowerInvariant();
+        if (folded.Contains("policegrid", StringComparison.Ordinal) || password.Contains("警网", StringComparison.Ordinal))
+            return new Text("密码不能包含产品名称", "The password cannot contain the product's name");
+        if (user.UserName is { Length: >= 3 } name && folded.Contains(name.ToLowerInvariant(), StringComparison.Ordinal))
+            return new Text("密码不能包含用户名", "The password cannot contain the user name");
+        if (CommonPasswords.Value.Contains(folded))
+            return new Text("该密码过于常见或已在泄露的密码中出现，请换一个", "This password is common or known from breaches; choose another");
+        return null;
+    }
+
+    static Text? Reused(UserManager<Account> manager, Account user, string password)
+    {
+        var hashes = AccountStore.PreviousHashes(user).Prepend(user.PasswordHash).OfType<string>();
+        return hashes.Any(hash => manager.PasswordHasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed)
+            ? new Text($"不能使用最近{AccountStore.RememberedPasswords}次用过的密码", $"The password cannot be one of the last {AccountStore.RememberedPasswords} used")
+            : null;
+    }
+
+    /// <summary>Accounts/Passwords/common-passwords.txt (see SOURCES.md there), lower case.</summary>
+    static readonly Lazy<HashSet<string>> CommonPasswords = new(() =>
+    {
+        using var stream = typeof(PasswordRules).Assembly.GetManifestResourceStream("accounts/common-passwords.txt")!;
+        using var reader = new StreamReader(stream);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+            if (line.Length > 0)
+                set.Add(line.ToLowerInvariant());
+        return set;
+    });
 }

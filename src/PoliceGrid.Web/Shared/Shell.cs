@@ -55,6 +55,7 @@ public static class Shell
         app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SecurityHeaders.MarkStaticFile });
         app.UseAuthentication();
+        app.UseSignInGate();
         app.UseApiRequestGuard();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -88,7 +88,11 @@ public class AccessModelTests(SqliteEveryRole sqlite, PostgresEveryRole postgres
     static readonly HashSet<string> Framework = ["/_framework/opaque-redirect"];
 
     /// <summary>Reviewed: the routes every signed-in account may call, whatever its capabilities.</summary>
-    static readonly HashSet<string> SignedIn = ["/", "/logout", "/api/auth/logout", "/api/auth/me", "/api/antiforgery"];
+    static readonly HashSet<string> SignedIn =
+    [
+        "/", "/logout", "/api/auth/logout", "/api/auth/me", "/api/antiforgery", "/api/auth/password", "/api/auth/two-factor",
+        "/account/password", "/account/two-factor",
+    ];
 
     sealed record Route(string Method, string Pattern, IReadOnlyList<IReadOnlyList<Capability>> Needs, bool IsAnonymous, bool TakesFiles);
 

@@ -34,6 +34,9 @@ public class ApproveGrantTests(SqliteEveryRole sqlite, PostgresEveryRole postgre
         var id = body.GetProperty("id").GetInt32();
 
         var rogue = await app.App.SignInAsync(userName, password);
+        // The first password is one-time; the grant, not the password, is what this test is about.
+        Assert.Equal(HttpStatusCode.NoContent, (await rogue.PostAsJsonAsync("/api/auth/password",
+            new { currentPassword = password, newPassword = "Zr9?second-Officer" })).StatusCode);
         foreach (var path in new[] { "/api/residents", "/api/events", "/api/units" })
             Assert.Equal(HttpStatusCode.Forbidden, (await rogue.GetAsync(path)).StatusCode);
         Assert.Contains("awaiting-grant", await rogue.GetStringAsync("/"));

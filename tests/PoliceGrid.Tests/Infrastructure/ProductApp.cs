@@ -31,6 +31,7 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
         builder.UseSetting("Demo:Seed", seed ? "true" : "false");
         builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
+        builder.UseSetting("Security:LoginAttemptsPerAccountPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Audit:AnchorPath", anchorPath);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
