@@ -45,7 +45,8 @@ public static class Capabilities
 {
     static readonly Capability[] Grid = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister,
         Capability.RevealPersonalData, Capability.CollectRegister];
-    static readonly Capability[] Police = [.. Grid, Capability.SeePoliceDetail];
+    static readonly Capability[] Police = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister,
+        Capability.RevealPersonalData, Capability.SeePoliceDetail];
     static readonly Capability[] Leader = [Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ApproveExports];
 
     /// <summary>The table: each role's capabilities. 三员分立: the three administrators share none, and none holds personal data.</summary>
@@ -54,9 +55,9 @@ public static class Capabilities
         [Role.GridWorker] = Grid,
         [Role.MicroGridWorker] = Grid,
         [Role.GridChief] = [.. Grid, Capability.SuperviseEvents],
-        [Role.CommunityOfficer] = [.. Police, Capability.VerifyRegister],
-        [Role.AuxiliaryOfficer] = Police,
-        [Role.PoliceAssistant] = Police,
+        [Role.CommunityOfficer] = [.. Police, Capability.CollectRegister, Capability.VerifyRegister],
+        [Role.AuxiliaryOfficer] = [.. Police, Capability.CollectRegister],
+        [Role.PoliceAssistant] = [.. Police, Capability.CollectRegister],
         [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader],
         [Role.CentreDirector] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, .. Leader,
             Capability.ModeratePublicRequests],

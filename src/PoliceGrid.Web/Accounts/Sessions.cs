@@ -69,7 +69,8 @@ public static class SignInGate
     public const string PasswordPage = "/account/password";
     public const string TwoFactorPage = "/account/two-factor";
 
-    static readonly string[] Open = [PasswordPage, TwoFactorPage, "/api/auth", "/logout", "/login", "/language", "/error", "/denied"];
+    // The antiforgery token is what the change-password and enrolment forms post with, so it stays reachable too.
+    static readonly string[] Open = [PasswordPage, TwoFactorPage, "/api/auth", "/api/antiforgery", "/logout", "/login", "/language", "/error", "/denied"];
 
     public static void UseSignInGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

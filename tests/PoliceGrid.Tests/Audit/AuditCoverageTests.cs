@@ -52,7 +52,7 @@ public class AuditCoverageTests(RegisterApps apps)
         var app = apps.For(provider);
         var worker = await app.SignInAsync("gridworker1");
         var idNumber = NewIdNumber();
-        await CollectAsync(worker, Resident(await UnitOfAsync(app, "gridworker1"), "孙丽", idNumber));
+        await CollectAsync(worker, Resident(await UnitOfAsync(app, "gridworker1"), "卫晓彤", idNumber));
         var before = (await CountAsync(app, "list", "gridworker1", recordType: "resident"), await CountAsync(app, "list", "gridworker1", recordType: "house"));
 
         Assert.Single((await worker.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/residents?q={idNumber}")).EnumerateArray());

@@ -68,7 +68,7 @@ public class DuplicateLookupTests(RegisterApps apps)
         Assert.Equal("Open", check.GetProperty("status").GetString());
         // Nobody but the record's own officer (or station head) decides it.
         var checkId = check.GetProperty("id").GetInt64();
-        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/register/residence-checks/{checkId}/confirm", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsync($"/api/register/residence-checks/{checkId}/confirm", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync("gridworker1")).PostAsync($"/api/register/residence-checks/{checkId}/confirm", null)).StatusCode);
         Assert.DoesNotContain((await (await app.SignInAsync("gridworker2")).GetFromJsonAsync<JsonElement>("/api/register/residence-checks")).EnumerateArray(),
             c => c.GetProperty("residentId").GetInt32() == id);
