@@ -16,20 +16,21 @@ namespace PoliceGrid.Web.Access;
 /// </summary>
 public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContextAccessor http)
 {
-    Viewer? current;
+    // One lookup per request, shared: a page and its layout ask at the same time, and one DbContext takes one query at a time.
+    Task<Viewer?>? current;
 
     public async Task<Viewer> CurrentAsync() =>
         await FindCurrentAsync() ?? throw new InvalidOperationException("Not signed in.");
 
     /// <summary>The signed-in caller, or null when there is none (or the account no longer exists).</summary>
-    public async Task<Viewer?> FindCurrentAsync()
+    public Task<Viewer?> FindCurrentAsync() => current ??= LoadCurrentAsync();
+
+    async Task<Viewer?> LoadCurrentAsync()
     {
-        if (current is not null)
-            return current;
         if (http.HttpContext?.User.AccountId() is not { } accountId)
             return null;
         var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId);
-        return account is null ? null : current = await ViewerFor(account);
+        return account is null ? null : await ViewerFor(account);
     }
 
     public async Task<Viewer> ViewerFor(Account account)

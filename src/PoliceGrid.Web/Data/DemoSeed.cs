@@ -78,6 +78,7 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
     {
         UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = displayName, Role = role,
         Side = role.DefaultSide(), UnitId = unitId, IsDemo = true, SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true,
+        GrantApprovedAt = DateTime.UtcNow, // demo data: pre-approved, like the named demo accounts
     };
 
     async Task AddNamedAccountsAsync()

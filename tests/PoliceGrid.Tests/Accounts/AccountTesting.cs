@@ -33,6 +33,13 @@ public static partial class AccountTesting
         return client.SendAsync(request);
     }
 
+    /// <summary>The security administrator approves an account's access to personal data, as every new operational account needs (三员分立).</summary>
+    public static async Task ApproveGrantAsync(ProductApp app, string userName)
+    {
+        var response = await (await app.SignInAsync("secadmin")).PostAsync($"/api/accounts/{await IdOfAsync(app, userName)}/grant", null);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+    }
+
     public static Task<int> IdOfAsync(ProductApp app, string userName) =>
         app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users.Where(a => a.UserName == userName).Select(a => a.Id)));
 
@@ -43,7 +50,9 @@ public static partial class AccountTesting
     public static async Task<HttpResponseMessage> PostPageFormAsync(HttpClient client, string page, IDictionary<string, string> fields)
     {
         var html = await client.GetStringAsync(page);
-        var form = Hidden().Matches(html).ToDictionary(m => m.Groups[1].Value, m => System.Net.WebUtility.HtmlDecode(m.Groups[2].Value));
+        // The layout's sign-out form carries a token too: the page's own form comes last.
+        var form = Hidden().Matches(html).GroupBy(m => m.Groups[1].Value)
+            .ToDictionary(g => g.Key, g => System.Net.WebUtility.HtmlDecode(g.Last().Groups[2].Value));
         foreach (var (name, value) in fields)
             form[name] = value;
         using var content = new FormUrlEncodedContent(form);

@@ -79,6 +79,7 @@ public class PasswordPolicyTests
         await using var app = await ProductApp.StartAsync(provider);
         var admin = await app.SignInAsync("admin");
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/accounts", NewAccount("newworker"))).StatusCode);
+        await ApproveGrantAsync(app, "newworker");
         var client = await app.SignInAsync("newworker", "Strong#Pass1");
 
         var blocked = await client.GetAsync("/api/events");
@@ -98,6 +99,7 @@ public class PasswordPolicyTests
     {
         await using var app = await ProductApp.StartAsync(provider);
         Assert.Equal(HttpStatusCode.OK, (await (await app.SignInAsync("admin")).PostAsJsonAsync("/api/accounts", NewAccount("pageworker"))).StatusCode);
+        await ApproveGrantAsync(app, "pageworker");
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var signedIn = await PostPageFormAsync(browser, "/login", new Dictionary<string, string> { ["Input.UserName"] = "pageworker", ["Input.Password"] = "Strong#Pass1" });
@@ -123,6 +125,7 @@ public class PasswordPolicyTests
     {
         await using var app = await ProductApp.StartAsync(provider);
         Assert.Equal(HttpStatusCode.OK, (await (await app.SignInAsync("admin")).PostAsJsonAsync("/api/accounts", NewAccount("oldworker"))).StatusCode);
+        await ApproveGrantAsync(app, "oldworker");
         var first = await app.SignInAsync("oldworker", "Strong#Pass1");
         Assert.Equal(HttpStatusCode.NoContent, (await ChangeAsync(first, "Strong#Pass1", "Harbour-Light-2031")).StatusCode);
         await app.WithDbAsync(db => db.Users.Where(a => a.UserName == "oldworker")

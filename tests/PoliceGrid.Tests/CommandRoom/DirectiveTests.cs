@@ -63,7 +63,9 @@ public class DirectiveTests(SqliteEvents sqlite, PostgresEvents postgres) : Even
             Assert.Contains("data-test=\"board-result\">指令已下达", await dispatcher.GetStringAsync("/command-room"), StringComparison.Ordinal);
         }
         var worker = await app.As("gridworker1");
-        var home = await worker.GetStringAsync("/");
+        var homePage = await worker.GetAsync("/");
+        Assert.True(homePage.StatusCode == HttpStatusCode.OK, $"home page: {(int)homePage.StatusCode} {homePage.Headers.Location}");
+        var home = await homePage.Content.ReadAsStringAsync();
         Assert.Contains(title, home, StringComparison.Ordinal);
         var id = (await (await app.As("dispatcher")).GetFromJsonAsync<JsonElement>("/api/directives"))
             .EnumerateArray().First(d => d.GetProperty("title").GetString() == title).GetProperty("id").GetInt32();

@@ -83,15 +83,18 @@ public partial class EventPagesTests(SqliteEvents sqlite, PostgresEvents postgre
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task TheBoardIsForCommandersAndTheGridWorkerIsSentToHerEvents(string provider)
+    public async Task TheBoardIsForCommandersAndTheGridWorkerIsSentBackToHerWork(string provider)
     {
         var app = On(provider);
 
         var board = await (await app.As("dispatcher")).GetStringAsync("/command-room");
-        var worker = await (await app.As("gridworker1")).GetStringAsync("/command-room");
+        var worker = await (await app.As("gridworker1")).GetAsync("/command-room");
 
         Assert.Contains("data-test=\"board-counts\"", board, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-test=\"board-counts\"", worker, StringComparison.Ordinal);
-        Assert.Contains("href=\"/events\"", worker, StringComparison.Ordinal);
+        // The page asks the same capability as the board's API: she is refused, and the refusal page leads back to her work.
+        Assert.Equal(HttpStatusCode.Redirect, worker.StatusCode);
+        Assert.Contains("/denied", worker.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("gridworker1")).GetAsync("/api/command-room/board")).StatusCode);
+        Assert.Contains("href=\"/\"", await (await app.As("gridworker1")).GetStringAsync("/denied"), StringComparison.Ordinal);
     }
 }

@@ -92,7 +92,7 @@ public class ReportEventTests(SqliteEvents sqlite, PostgresEvents postgres) : Ev
     public async Task PhotosAreKeptWithTheStepAndShownOnlyToThoseWhoSeeTheEvent(string provider)
     {
         var app = On(provider);
-        var png = Convert.ToBase64String([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
+        var png = Convert.ToBase64String([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]); // a PNG signature: photos are typed by their bytes
         var e = await app.ReportAsync("gridworker1", extra: new { photos = new[] { new { fileName = "scene.png", contentType = "image/png", dataBase64 = png } } });
         var details = await (await app.As("gridworker1")).GetFromJsonAsync<JsonElement>($"/api/events/{IdOf(e)}");
         var photoId = details.GetProperty("steps")[0].GetProperty("photoIds")[0].GetInt64();
