@@ -82,7 +82,6 @@ public class TwoFactorTests
 
         var replayed = await Login(Browser(app), "dispatcher", code);
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Login(Browser(app), "dispatcher", Totp(key, enrolled))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Login(Browser(app), "dispatcher", Totp(key, step + 1))).StatusCode);
     }
 
