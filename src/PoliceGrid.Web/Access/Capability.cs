@@ -86,14 +86,4 @@ public static class Capabilities
     /// <summary>What an account may do now: its role's capabilities, or none while a needed grant waits for approval.</summary>
     public static IReadOnlySet<Capability> Held(Role role, bool grantApproved) =>
         NeedsApprovedGrant(role) && !grantApproved ? None : Of(role);
-
-    /// <summary>The authorization policy name of a capability: pages and endpoints say <c>RequireAuthorization(Capability.X.Policy())</c>.</summary>
-    public static string Policy(this Capability capability) => "capability:" + capability;
-
-    public static bool TryParsePolicy(string? policy, out Capability capability)
-    {
-        capability = default;
-        return policy is not null && policy.StartsWith("capability:", StringComparison.Ordinal)
-            && Enum.TryParse(policy["capability:".Length..], out capability);
-    }
 }

@@ -23,7 +23,7 @@ public sealed class ApproveGrant(PoliceGridDb db, UserManager<Account> users, Au
         var roles = Enum.GetValues<Role>().Where(Capabilities.NeedsApprovedGrant).ToList();
         var rows = await (from a in db.Users.AsNoTracking()
                           join u in db.Units on a.UnitId equals u.Id
-                          where roles.Contains(a.Role) && !a.IsDemo || a.GrantApprovedAt == null && roles.Contains(a.Role)
+                          where roles.Contains(a.Role) && (!a.IsDemo || a.GrantApprovedAt == null)
                           orderby a.GrantApprovedAt != null, a.Id descending
                           select new Pending(a.Id, a.UserName!, a.DisplayName, a.Role, a.Department, u.Name, a.GrantApprovedAt != null))
             .Take(take).ToListAsync();
