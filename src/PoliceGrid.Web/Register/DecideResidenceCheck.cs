@@ -6,6 +6,8 @@ using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
 using static PoliceGrid.Web.Register.VerifyRecord;
+using Result = PoliceGrid.Web.Register.VerifyRecord.Result;
+using Outcome = PoliceGrid.Web.Register.VerifyRecord.Outcome;
 
 namespace PoliceGrid.Web.Register;
 

@@ -48,8 +48,6 @@ public static class RegisterRules
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
 
-public sealed record FieldProblem(string Field, Text Message);
-
 /// <summary>A record the new one may duplicate, as the collector is shown it (masked).</summary>
 public sealed record DuplicateHit(int Id, string Name, string? IdNumberMasked, DateOnly? BirthDate, string Address);
 
