@@ -39,16 +39,21 @@ public class EventScopeTests(SqliteEvents sqlite, PostgresEvents postgres) : Eve
 
         Assert.Equal(grid1, (await client.GetAsync($"/api/events/{inGrid1}")).StatusCode);
         Assert.Equal(grid2, (await client.GetAsync($"/api/events/{inGrid2}")).StatusCode);
-        var list = await client.GetAsync("/api/events?status=open");
         if (grid1 == HttpStatusCode.Forbidden)
         {
-            Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/events?status=open")).StatusCode);
             return;
         }
+        // Each event is asked for by its number: the shared data holds more open events than one page.
+        Assert.Equal(grid1 == HttpStatusCode.OK, await ListedAsync(client, inGrid1));
+        Assert.Equal(grid2 == HttpStatusCode.OK, await ListedAsync(client, inGrid2));
+    }
+
+    static async Task<bool> ListedAsync(HttpClient client, int id)
+    {
+        var list = await client.GetAsync($"/api/events?status=open&q=SJ{id}");
         Assert.True(list.IsSuccessStatusCode, await list.Content.ReadAsStringAsync());
-        var ids = (await list.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(r => r.GetProperty("id").GetInt32()).ToList();
-        Assert.Equal(grid1 == HttpStatusCode.OK, ids.Contains(inGrid1));
-        Assert.Equal(grid2 == HttpStatusCode.OK, ids.Contains(inGrid2));
+        return (await list.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Any(r => r.GetProperty("id").GetInt32() == id);
     }
 
     [Theory]

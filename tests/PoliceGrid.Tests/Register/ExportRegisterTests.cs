@@ -107,7 +107,12 @@ public class ExportRegisterTests
         Assert.Equal(1, audit.Count(a => a == "register.export.approve success"));
         Assert.Equal(1, audit.Count(a => a == "register.export.refuse success"));
         Assert.Equal(1, audit.Count(a => a == "register.export.download success"));
-        Assert.Equal(3, audit.Count(a => a == $"register.export.decide {AuditOutcome.Denied}"));
+        // Each refused decision leaves a denied row naming who tried, whether the role or the use case refused it.
+        var approvePath = $"/api/register/exports/{id}/approve";
+        var deniedBy = await app.WithDbAsync(db => db.AuditEntries
+            .Where(e => e.Outcome == AuditOutcome.Denied && (e.Detail == "POST " + approvePath || (e.Action == "register.export.decide" && e.RecordId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .Select(e => e.UserName).Distinct().ToListAsync());
+        Assert.Equal<string?>(["gridchief", "gridworker1", "gridworker2", "officer"], deniedBy.Order().ToList());
     }
 
     /// <summary>Residents straight into the database (sealed like the product seals them): quicker than a thousand requests.</summary>
