@@ -6,6 +6,7 @@ using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.CommandRoom;

@@ -11,7 +11,7 @@ namespace PoliceGrid.Web.Events;
 /// The system administrator's changes to event categories, routing rules, office hours and holidays; each is checked,
 /// audited and takes effect for the next report.
 /// </summary>
-public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, CommandRoom.LiveFeed live)
+public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, Shared.Live.LiveFeed live)
 {
     public sealed record CategoryChange(string? Code, string? MajorName, string? MajorNameEn, string? Name, string? NameEn, bool? IsPolice,
         HandlerSide? DefaultHandler, string? Department, bool? Confidential, int? AcceptMinutes, int? DispatchMinutes, int? StartMinutes,

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
-using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
 
