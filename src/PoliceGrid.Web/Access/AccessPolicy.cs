@@ -166,7 +166,7 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
     public static bool CanHear(LiveMessage message, Viewer viewer)
     {
         var mine = message.ReporterAccountId == viewer.AccountId || message.AccountId == viewer.AccountId;
-        if (message.Kind == "resync" || mine)
+        if (message.Kind == LiveMessageKind.Resync || mine)
             return true;
         if (message.Confidential && !SeesPoliceDetail(viewer))
             return false;

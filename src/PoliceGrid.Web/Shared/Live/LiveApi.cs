@@ -13,8 +13,13 @@ public static class LiveApi
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveListener>());
     }
 
+    /// <summary>A feature names what it drops or rebuilds when another instance announces a change of <paramref name="topic"/>.</summary>
+    public static void AddLiveTopicHandler(this IServiceCollection services, LiveTopic topic, Func<IServiceProvider, CancellationToken, Task> onChangedAsync) =>
+        services.AddSingleton(new LiveTopicHandler(topic, onChangedAsync));
+
     public static void MapLiveApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/live", Live).WithName("LiveUpdates").Requires(Capability.ReportEvents);
+        app.MapGet("/api/live", Live).WithName("LiveUpdates").WithTags("Live")
+            .WithSummary("Stream the changes the viewer may hear of (server-sent events)").Requires(Capability.ReportEvents);
 
     /// <summary>
     /// Server-sent events: one line per change the viewer may hear of (kind and id only; the page fetches what it may

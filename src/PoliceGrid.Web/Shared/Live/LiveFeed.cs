@@ -72,10 +72,15 @@ public sealed class LiveFeed(IConfiguration configuration, ILogger<LiveFeed> log
         }
     }
 
-    public Task PublishUnitsChangedAsync(CancellationToken ct = default) => NotifyOthersAsync(UnitsChannel, ct);
+    /// <summary>Tells the other instances that something they keep in memory changed (units, event settings).</summary>
+    public Task PublishChangedAsync(LiveTopic topic, CancellationToken ct = default) => NotifyOthersAsync(ChannelOf(topic), ct);
 
-    /// <summary>Event categories, routing rules, office hours or holidays changed.</summary>
-    public Task PublishSettingsChangedAsync(CancellationToken ct = default) => NotifyOthersAsync(SettingsChannel, ct);
+    public static string ChannelOf(LiveTopic topic) => topic switch
+    {
+        LiveTopic.Units => UnitsChannel,
+        LiveTopic.EventSettings => SettingsChannel,
+        _ => throw new ArgumentOutOfRangeException(nameof(topic)),
+    };
 
     async Task NotifyOthersAsync(string channel, CancellationToken ct)
     {

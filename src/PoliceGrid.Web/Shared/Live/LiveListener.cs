@@ -1,16 +1,18 @@
 using System.Text.Json;
 using Npgsql;
-using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Shared.Live;
 
 /// <summary>
-/// On PostgreSQL: holds one connection that LISTENs for live updates, unit and event-setting changes, fans them out to this process,
-/// and reconnects (and re-subscribes) when the connection drops. Boards are told to resync after a reconnect, since
+/// On PostgreSQL: holds one connection that LISTENs for live updates and for the changes other instances announce
+/// (units, event settings), fans them out to this process, and reconnects (and re-subscribes) when the connection drops.
+/// Pages are told to resync after a reconnect, and every feature's <see cref="LiveTopicHandler"/> runs, since
 /// notifications sent meanwhile are lost.
 /// </summary>
-public sealed class LiveListener(LiveFeed feed, UnitLocator locator, Events.EventSettingsCache settings, ILogger<LiveListener> log) : BackgroundService
+public sealed class LiveListener(LiveFeed feed, IEnumerable<LiveTopicHandler> handlers, IServiceProvider services, ILogger<LiveListener> log) : BackgroundService
 {
+    readonly IReadOnlyList<LiveTopicHandler> topics = [.. handlers];
+
     public bool Listening { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,14 +30,16 @@ public sealed class LiveListener(LiveFeed feed, UnitLocator locator, Events.Even
                 }.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {LiveFeed.EventsChannel}; LISTEN {LiveFeed.UnitsChannel}; LISTEN {LiveFeed.SettingsChannel}", connection))
+                var channels = string.Join(" ", new[] { LiveFeed.EventsChannel }.Concat(Enum.GetValues<LiveTopic>().Select(LiveFeed.ChannelOf))
+                    .Select(c => $"LISTEN {c};"));
+                await using (var listen = new NpgsqlCommand(channels, connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 Listening = true;
                 if (!first)
                 {
-                    feed.Deliver(new LiveMessage("resync", 0, ""));
-                    settings.Invalidate();
-                    _ = locator.RefreshAsync(stoppingToken);
+                    feed.Deliver(LiveMessage.Resync);
+                    foreach (var handler in topics)
+                        _ = RunAsync(handler, stoppingToken);
                 }
                 first = false;
                 while (!stoppingToken.IsCancellationRequested)
@@ -64,16 +68,12 @@ public sealed class LiveListener(LiveFeed feed, UnitLocator locator, Events.Even
 
     void OnNotification(string channel, string payload)
     {
-        if (channel == LiveFeed.SettingsChannel)
+        if (channel != LiveFeed.EventsChannel)
         {
-            if (payload != feed.InstanceId)
-                settings.Invalidate();
-            return;
-        }
-        if (channel == LiveFeed.UnitsChannel)
-        {
-            if (payload != feed.InstanceId)
-                _ = RefreshLocatorAsync();
+            if (payload == feed.InstanceId)
+                return;
+            foreach (var handler in topics.Where(h => LiveFeed.ChannelOf(h.Topic) == channel))
+                _ = RunAsync(handler, CancellationToken.None);
             return;
         }
         try
@@ -87,15 +87,15 @@ public sealed class LiveListener(LiveFeed feed, UnitLocator locator, Events.Even
         }
     }
 
-    async Task RefreshLocatorAsync()
+    async Task RunAsync(LiveTopicHandler handler, CancellationToken ct)
     {
         try
         {
-            await locator.RefreshAsync();
+            await handler.OnChangedAsync(services, ct);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            log.LogWarning(e, "Could not refresh the locator after a unit change on another instance");
+            log.LogWarning(e, "Could not follow a {Topic} change on another instance", handler.Topic);
         }
     }
 }
