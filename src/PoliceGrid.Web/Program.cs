@@ -8,6 +8,7 @@ using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Events.Open311;
 using PoliceGrid.Web.Events.Pages;
 using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Units;
 
 if (args is ["schema-script", var provider])
@@ -26,6 +27,7 @@ builder.AddRegister();
 builder.AddEvents();
 builder.AddOpen311();
 builder.AddCommandRoom();
+builder.AddLive();
 builder.AddShell();
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.MapAccountsApi();
 app.MapRegisterApi();
 app.MapEventsApi();
 app.MapCommandRoomApi();
+app.MapLiveApi();
 app.MapOpen311Api();
 app.MapEventPages();
 app.MapDirectiveForms();

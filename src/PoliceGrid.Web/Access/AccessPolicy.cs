@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Units;
@@ -165,7 +166,7 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
     public static bool CanHear(LiveMessage message, Viewer viewer)
     {
         var mine = message.ReporterAccountId == viewer.AccountId || message.AccountId == viewer.AccountId;
-        if (message.Kind == "resync" || mine)
+        if (message.Kind == LiveMessageKind.Resync || mine)
             return true;
         if (message.Confidential && !SeesPoliceDetail(viewer))
             return false;

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
+using System.Globalization;
 using PoliceGrid.Web.Access;
-using PoliceGrid.Web.Accounts;
-using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.CommandRoom;
@@ -12,22 +10,23 @@ public static class DirectiveForms
     public static void MapDirectiveForms(this IEndpointRouteBuilder app)
     {
         app.MapPost("/command-room/directives", IssueAsync).Requires(Capability.IssueDirectives)
-            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("IssueDirectiveForm");
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("IssueDirectiveForm")
+            .WithTags("Command room pages").WithSummary("Issue a directive from the board, then go back to it");
         app.MapPost("/directives/{id:int}/respond", RespondAsync).Requires(Capability.HandleEvents)
-            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("RespondToDirectiveForm");
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("RespondToDirectiveForm")
+            .WithTags("Command room pages").WithSummary("Acknowledge or answer a directive from a page, then go back to it");
     }
 
-    static async Task<IResult> IssueAsync(HttpContext http, AccessPolicy access, Directives directives, PoliceGridDb db)
+    static async Task<IResult> IssueAsync(HttpContext http, AccessPolicy access, Directives directives)
     {
         if (FormPosts.Expired(http) is { } expired)
             return expired;
         var form = await http.Request.ReadFormAsync();
-        var code = form["UnitCode"].FirstOrDefault()?.Trim() ?? "";
-        var unit = await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => (int?)u.Id).FirstOrDefaultAsync();
-        var minutes = int.TryParse(form["DueMinutes"].FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : (int?)null;
-        var outcome = await directives.IssueAsync(await access.CurrentAsync(),
+        var unit = await directives.UnitIdOfAsync(form["UnitCode"].FirstOrDefault()?.Trim() ?? "");
+        var minutes = int.TryParse(form["DueMinutes"].FirstOrDefault(), CultureInfo.InvariantCulture, out var m) ? m : (int?)null;
+        var result = await directives.IssueAsync(await access.CurrentAsync(),
             new Directives.Order(form["Title"].FirstOrDefault(), form["Body"].FirstOrDefault(), unit, null, minutes, null));
-        return FormPosts.Back(http, "/command-room", outcome.Row is not null ? new Text("指令已下达", "Directive issued") : outcome.Problem!, outcome.Row is not null);
+        return ResultMessages.Back(http, "/command-room", result, new Text("指令已下达", "Directive issued"));
     }
 
     static async Task<IResult> RespondAsync(int id, HttpContext http, AccessPolicy access, Directives directives)
@@ -35,12 +34,12 @@ public static class DirectiveForms
         if (FormPosts.Expired(http) is { } expired)
             return expired;
         var form = await http.Request.ReadFormAsync();
-        var step = form["Step"].FirstOrDefault() == Directives.Reply ? Directives.Reply : Directives.Acknowledge;
-        var version = int.TryParse(form["Version"].FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
-        var outcome = await directives.RespondAsync(await access.CurrentAsync(), id, step, new Directives.Answer(version, form["Text"].FirstOrDefault()));
-        if (outcome.Status == StatusCodes.Status404NotFound)
-            return await access.OutOfScope("directive", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return FormPosts.Back(http, form["Back"].FirstOrDefault(), outcome.Row is not null ? new Text(step == Directives.Reply ? "已反馈" : "已签收", step == Directives.Reply ? "Answer sent" : "Acknowledged") : outcome.Problem!,
-            outcome.Row is not null);
+        var step = form["Step"].FirstOrDefault() == Directives.CodeOf(Directives.Step.Answer) ? Directives.Step.Answer : Directives.Step.Acknowledge;
+        var version = int.TryParse(form["Version"].FirstOrDefault(), CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+        var result = await directives.RespondAsync(await access.CurrentAsync(), id, step, new Directives.Answer(version, form["Text"].FirstOrDefault()));
+        if (result.Outcome == Outcome.NotFound)
+            return await access.OutOfScope("directive", id.ToString(CultureInfo.InvariantCulture));
+        return ResultMessages.Back(http, form["Back"].FirstOrDefault(), result,
+            step == Directives.Step.Answer ? new Text("已反馈", "Answer sent") : new Text("已签收", "Acknowledged"));
     }
 }

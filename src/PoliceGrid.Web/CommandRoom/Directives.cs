@@ -6,6 +6,7 @@ using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.CommandRoom;
@@ -13,8 +14,11 @@ namespace PoliceGrid.Web.CommandRoom;
 /// <summary>Issues directives (指令) and takes their acknowledgement (签收) and answer (反馈); each step audited and sent live.</summary>
 public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live, TimeProvider clock)
 {
-    public const string Acknowledge = "acknowledge";
-    public const string Reply = "answer";
+    /// <summary>How the recipient responds: acknowledge (签收) or answer (反馈, which also acknowledges).</summary>
+    public enum Step { Acknowledge, Answer }
+
+    /// <summary>The step's name in forms and audit actions (<c>directive-acknowledge</c>, <c>directive-answer</c>).</summary>
+    public static string CodeOf(Step step) => step == Step.Answer ? "answer" : "acknowledge";
 
     public sealed record Order(string? Title, string? Body, int? TargetUnitId, int? TargetAccountId, int? DueMinutes, int? EventId);
 
@@ -24,7 +28,11 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         int? TargetAccountId, int? EventId, DateTime DueAt, DateTime? AcknowledgedAt, string? AcknowledgedByName, DateTime? AnsweredAt,
         string? AnsweredByName, string? Answer, bool Overdue, bool ForMe, int Version);
 
-    public sealed record Outcome(Row? Row, int Status = StatusCodes.Status200OK, Text? Problem = null);
+    static readonly Result<Row> Stale = Result.Conflict(new Text("该指令已被他人签收或反馈，请刷新", "Someone else already acknowledged or answered it; reload")).As<Row>();
+
+    /// <summary>The id of the unit with this code, for the board's form, which names the receiving unit by code.</summary>
+    public async Task<int?> UnitIdOfAsync(string code) =>
+        await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => (int?)u.Id).FirstOrDefaultAsync();
 
     static bool IsFor(Directive d, Viewer viewer) => d.TargetAccountId is { } person ? person == viewer.AccountId : d.TargetUnitId == viewer.Unit.Id;
 
@@ -47,18 +55,19 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         new(d.Id, d.Title, d.Body, d.IssuedByName, d.IssuedAt, d.TargetUnitId, unitName, d.TargetAccountId, d.EventId, d.DueAt,
             d.AcknowledgedAt, d.AcknowledgedByName, d.AnsweredAt, d.AnsweredByName, d.Answer, d.IsOverdue(ReportEvent.Now(clock)), IsFor(d, viewer), d.Version);
 
-    public async Task<Outcome> IssueAsync(Viewer viewer, Order order)
+    /// <summary>Done: the directive as issued.</summary>
+    public async Task<Result<Row>> IssueAsync(Viewer viewer, Order order)
     {
         if (!viewer.Can(Capability.IssueDirectives))
-            return new Outcome(null, StatusCodes.Status403Forbidden, new Text("只有指挥室、派出所所长和工作中心主任可以下达指令", "Only the command room, station heads and centre directors issue directives"));
+            return Result.Forbidden(new Text("只有指挥室、派出所所长和工作中心主任可以下达指令", "Only the command room, station heads and centre directors issue directives")).As<Row>();
         var title = order.Title?.Trim() ?? "";
         var unit = order.TargetUnitId is { } uid ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == uid) : null;
         if (title.Length is 0 or > 200 || (order.Body?.Length ?? 0) > 4000 || unit is null || !AccessPolicy.Covers(unit, viewer)
             || order.DueMinutes is not (>= 5 and <= 43200))
-            return new Outcome(null, StatusCodes.Status400BadRequest, new Text("指令须有标题（1到200字）、您辖区内的接收单位和5分钟到30天的时限",
-                "A directive needs a title (1 to 200 characters), a receiving unit in your area and a time limit of 5 minutes to 30 days"));
+            return Result.Invalid(new Text("指令须有标题（1到200字）、您辖区内的接收单位和5分钟到30天的时限",
+                "A directive needs a title (1 to 200 characters), a receiving unit in your area and a time limit of 5 minutes to 30 days")).As<Row>();
         if (order.TargetAccountId is { } person && !await db.Users.AnyAsync(a => a.Id == person && a.UnitId == unit.Id))
-            return new Outcome(null, StatusCodes.Status400BadRequest, new Text("接收人须属于接收单位", "The recipient must belong to the receiving unit"));
+            return Result.Invalid(new Text("接收人须属于接收单位", "The recipient must belong to the receiving unit")).As<Row>();
         var now = ReportEvent.Now(clock);
         var d = new Directive
         {
@@ -70,27 +79,28 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         await db.SaveChangesAsync();
         audit.Add("directive-issue", "directive", d.Id.ToString(CultureInfo.InvariantCulture), detail: $"to unit {unit.Id} account {d.TargetAccountId}");
         await db.SaveChangesAsync();
-        await live.PublishAsync(new LiveMessage("directive", d.Id, d.AreaPath, d.TargetUnitId, d.TargetAccountId, viewer.AccountId, d.TargetIsPolice));
-        return new Outcome(RowOf(d, unit.Name, viewer), StatusCodes.Status201Created);
+        await live.PublishAsync(new LiveMessage(LiveMessageKind.Directive, d.Id, d.AreaPath, d.TargetUnitId, d.TargetAccountId, viewer.AccountId, d.TargetIsPolice));
+        return RowOf(d, unit.Name, viewer);
     }
 
-    public async Task<Outcome> RespondAsync(Viewer viewer, int id, string step, Answer answer)
+    /// <summary>Done: the directive as it now is.</summary>
+    public async Task<Result<Row>> RespondAsync(Viewer viewer, int id, Step step, Answer answer)
     {
         var d = await db.Directives.SingleOrDefaultAsync(x => x.Id == id);
         if (d is null || !AccessPolicy.CanSee(d, viewer))
-            return new Outcome(null, StatusCodes.Status404NotFound);
+            return Result.NotFound().As<Row>();
         if (!IsFor(d, viewer))
-            return new Outcome(null, StatusCodes.Status403Forbidden, new Text("该指令不是发给您的", "This directive is not addressed to you"));
+            return Result.Forbidden(new Text("该指令不是发给您的", "This directive is not addressed to you")).As<Row>();
         if (answer.Version is { } seen && seen != d.Version)
-            return new Outcome(null, StatusCodes.Status409Conflict, new Text("该指令已被他人签收或反馈，请刷新", "Someone else already acknowledged or answered it; reload"));
+            return Stale;
         var now = ReportEvent.Now(clock);
         var text = answer.Text?.Trim() ?? "";
-        if (step == Reply)
+        if (step == Step.Answer)
         {
             if (d.AnsweredAt is not null)
-                return new Outcome(null, StatusCodes.Status409Conflict, new Text("该指令已反馈", "This directive has been answered"));
+                return Result.Conflict(new Text("该指令已反馈", "This directive has been answered")).As<Row>();
             if (text.Length is 0 or > 2000)
-                return new Outcome(null, StatusCodes.Status400BadRequest, new Text("请填写反馈（1到2000字）", "Write an answer of 1 to 2000 characters"));
+                return Result.Invalid(new Text("请填写反馈（1到2000字）", "Write an answer of 1 to 2000 characters")).As<Row>();
             d.AcknowledgedAt ??= now;
             d.AcknowledgedByName ??= viewer.DisplayName;
             (d.AnsweredAt, d.AnsweredByName, d.Answer) = (now, viewer.DisplayName, text);
@@ -98,21 +108,21 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         else
         {
             if (d.AcknowledgedAt is not null)
-                return new Outcome(null, StatusCodes.Status409Conflict, new Text("该指令已签收", "This directive has been acknowledged"));
+                return Result.Conflict(new Text("该指令已签收", "This directive has been acknowledged")).As<Row>();
             (d.AcknowledgedAt, d.AcknowledgedByName) = (now, viewer.DisplayName);
         }
         d.Version++;
-        audit.Add("directive-" + step, "directive", id.ToString(CultureInfo.InvariantCulture));
+        audit.Add("directive-" + CodeOf(step), "directive", id.ToString(CultureInfo.InvariantCulture));
         try
         {
             await db.SaveChangesAsync();
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new Outcome(null, StatusCodes.Status409Conflict, new Text("该指令已被他人签收或反馈，请刷新", "Someone else already acknowledged or answered it; reload"));
+            return Stale;
         }
-        await live.PublishAsync(new LiveMessage("directive", d.Id, d.AreaPath, d.TargetUnitId, d.IssuedById, Confidential: d.TargetIsPolice));
+        await live.PublishAsync(new LiveMessage(LiveMessageKind.Directive, d.Id, d.AreaPath, d.TargetUnitId, d.IssuedById, Confidential: d.TargetIsPolice));
         var unitName = await db.Units.AsNoTracking().Where(u => u.Id == d.TargetUnitId).Select(u => u.Name).SingleAsync();
-        return new Outcome(RowOf(d, unitName, viewer));
+        return RowOf(d, unitName, viewer);
     }
 }

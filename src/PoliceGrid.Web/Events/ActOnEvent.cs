@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
-using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
@@ -19,35 +19,35 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
 {
     public sealed record Request(int? Version, string? Note, int? UnitId, int? AccountId, int? IntoId, IReadOnlyList<ReportEvent.Photo>? Photos);
 
-    public enum Result { Done, NotFound, Forbidden, Conflict, Invalid }
-
-    public sealed record Outcome(Result Result, Event? Event = null, Text? Problem = null);
-
-    public async Task<Outcome> RunAsync(Viewer viewer, int id, string action, Request request, CancellationToken ct = default)
+    /// <summary>
+    /// Done: the event as it now is. In conflict: the event as someone else left it, for the caller to show. Split has
+    /// its own use case (<see cref="SplitEvent"/>), since it creates events.
+    /// </summary>
+    public async Task<Result<Event>> RunAsync(Viewer viewer, int id, EventAction action, Request request, CancellationToken ct = default)
     {
         var e = await db.Events.SingleOrDefaultAsync(x => x.Id == id, ct);
         if (e is null || !AccessPolicy.CanSee(e, viewer))
-            return new Outcome(Result.NotFound);
-        if (!EventRules.Actions.Contains(action) || action == EventRules.Split)
-            return new Outcome(Result.Invalid, e, new Text("没有这个操作", "There is no such action"));
+            return Result.NotFound().As<Event>();
+        if (action == EventAction.Split)
+            return Result.Invalid(new Text("没有这个操作", "There is no such action")).As<Event>();
         if (!AccessPolicy.SeesDetails(e, viewer) || !EventRules.May(action, e, viewer))
         {
-            await audit.WriteAsync("event-" + action, "event", Id(e.Id), AuditOutcome.Denied, "not permitted");
-            return new Outcome(Result.Forbidden, e, new Text("您无权对该事件执行此操作", "You may not do this to this event"));
+            await audit.WriteAsync("event-" + action.Code(), "event", Id(e.Id), AuditOutcome.Denied, "not permitted");
+            return Result.Forbidden(new Text("您无权对该事件执行此操作", "You may not do this to this event")).As<Event>();
         }
         if (request.Version is { } seen && seen != e.Version)
             return Stale(e);
         if (!EventRules.Allows(action, e.Status))
-            return new Outcome(Result.Conflict, e, new Text($"事件当前为“{e.Status.Label().Zh}”，不能{EventRules.Label(action).Zh}",
+            return Conflict(e, new Text($"事件当前为“{e.Status.Label().Zh}”，不能{EventRules.Label(action).Zh}",
                 $"The event is now '{e.Status.Label().En}'; it cannot be given '{EventRules.Label(action).En}'"));
         var note = request.Note?.Trim();
         if (note is { Length: > 2000 })
-            return new Outcome(Result.Invalid, e, new Text("说明不超过2000字", "The note is at most 2000 characters"));
-        if (action is EventRules.Handle or EventRules.Return or EventRules.Cancel && string.IsNullOrEmpty(note))
-            return new Outcome(Result.Invalid, e, new Text("请写明说明", "Please write a note"));
+            return Invalid(new Text("说明不超过2000字", "The note is at most 2000 characters"));
+        if (action is EventAction.Handle or EventAction.Return or EventAction.Cancel && string.IsNullOrEmpty(note))
+            return Invalid(new Text("请写明说明", "Please write a note"));
         var photos = Photos(request.Photos);
         if (photos is null)
-            return new Outcome(Result.Invalid, e, new Text("照片须为 JPEG/PNG/WebP、不超过2MB、最多5张", "Photos must be JPEG, PNG or WebP, up to 2 MB, at most 5"));
+            return Invalid(new Text("照片须为 JPEG/PNG/WebP、不超过2MB、最多5张", "Photos must be JPEG, PNG or WebP, up to 2 MB, at most 5"));
 
         var category = (await settings.GetAsync(ct)).Categories[e.CategoryId];
         var now = ReportEvent.Now(clock);
@@ -56,47 +56,47 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
         Event? into = null;
         switch (action)
         {
-            case EventRules.Accept:
+            case EventAction.Accept:
                 if (EventRules.Handles(e, viewer) && e.HandlerAccountId is null)
                     e.HandlerAccountId = viewer.AccountId;
                 break;
-            case EventRules.Dispatch:
+            case EventAction.Dispatch:
                 var problem = await AssignAsync(e, viewer, request, ct);
                 if (problem is not null)
-                    return new Outcome(Result.Invalid, e, problem);
+                    return Invalid(problem);
                 detail = $"to {e.HandlerSide}:{e.HandlerUnitId}/{e.HandlerAccountId}";
                 break;
-            case EventRules.Start:
+            case EventAction.Start:
                 e.HandlerAccountId ??= viewer.AccountId;
                 break;
-            case EventRules.Handle:
+            case EventAction.Handle:
                 e.Resolution = note;
                 e.HandledAt = now;
                 break;
-            case EventRules.Verify:
+            case EventAction.Verify:
                 e.ClosedAt = now;
                 break;
-            case EventRules.Return:
+            case EventAction.Return:
                 e.ReworkCount++;
                 break;
-            case EventRules.Merge:
+            case EventAction.Merge:
                 into = request.IntoId is { } intoId && intoId != e.Id ? await db.Events.SingleOrDefaultAsync(x => x.Id == intoId, ct) : null;
                 if (into is null || !AccessPolicy.CanSee(into, viewer) || !into.IsOpen)
-                    return new Outcome(Result.Invalid, e, new Text("请选择一个仍在办理、您能看到的其他事件", "Choose another open event you can see"));
+                    return Invalid(new Text("请选择一个仍在办理、您能看到的其他事件", "Choose another open event you can see"));
                 e.MergedIntoId = into.Id;
                 e.ClosedAt = now;
                 detail = $"into {into.Id}";
                 break;
-            case EventRules.Cancel:
+            case EventAction.Cancel:
                 e.ClosedAt = now;
                 break;
-            case EventRules.Escalate:
+            case EventAction.Escalate:
                 if (e.EscalationLevel >= 3)
-                    return new Outcome(Result.Conflict, e, new Text("已升级至指挥室，不能再升级", "Already escalated to the command room"));
+                    return Conflict(e, new Text("已升级至指挥室，不能再升级", "Already escalated to the command room"));
                 e.EscalationLevel++;
                 detail = $"level {e.EscalationLevel}";
                 break;
-            case EventRules.MarkConfidential:
+            case EventAction.MarkConfidential:
                 e.IsConfidential = true;
                 break;
         }
@@ -113,7 +113,7 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
         e.Version++;
         var step = new EventStep
         {
-            EventId = e.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = action,
+            EventId = e.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = action.Code(),
             FromStatus = from, ToStatus = to, Note = note, HandlerUnitId = e.HandlerUnitId, HandlerAccountId = e.HandlerAccountId,
         };
         db.EventSteps.Add(step);
@@ -121,13 +121,13 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
         {
             db.EventSteps.Add(new EventStep
             {
-                EventId = into.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = "merged-in",
+                EventId = into.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = EventRules.MergedInStep,
                 FromStatus = into.Status, ToStatus = into.Status, Note = $"{EventLabels.Number(e.Id)} {note}".Trim(),
             });
             into.UpdatedAt = now;
             into.Version++;
         }
-        audit.Add("event-" + action, "event", Id(e.Id), detail: $"{from}->{to} {detail}".Trim());
+        audit.Add("event-" + action.Code(), "event", Id(e.Id), detail: $"{from}->{to} {detail}".Trim());
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -142,13 +142,17 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
             db.ChangeTracker.Clear();
             return Stale(await db.Events.AsNoTracking().SingleAsync(x => x.Id == id, ct));
         }
-        await live.PublishAsync(ReportEvent.Live(e, "event-" + action), ct);
+        await live.PublishAsync(ReportEvent.Live(e, action.LiveKind()), ct);
         if (into is not null)
-            await live.PublishAsync(ReportEvent.Live(into, "event-merged-in"), ct);
-        return new Outcome(Result.Done, e);
+            await live.PublishAsync(ReportEvent.Live(into, LiveMessageKind.EventMergedIn), ct);
+        return e;
     }
 
-    static Outcome Stale(Event now) => new(Result.Conflict, now,
+    static Result<Event> Invalid(Text why) => Result.Invalid(why).As<Event>();
+
+    static Result<Event> Conflict(Event current, Text why) => new(Outcome.Conflict, current, why);
+
+    static Result<Event> Stale(Event now) => Conflict(now,
         new Text($"该事件已被他人处理，现为“{now.Status.Label().Zh}”，请查看后再操作", $"Someone else acted on this event first; it is now '{now.Status.Label().En}'"));
 
     /// <summary>Dispatch to a unit (a grid, a police district, or the county for a department) and optionally a person in it.</summary>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
-using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Units;
 
@@ -51,33 +51,33 @@ public static class DemoEvents
             var report = new ReportEvent(db, audit, locator, new RouteEvent(settings), settings, live, new Clock(now - ago));
             var outcome = await report.RunAsync(new ReportEvent.Reporter(who, who.DisplayName, ReportEvent.SourceOf(who.Role)),
                 new ReportEvent.Request(code, title, description, at.Lon, at.Lat, null, null, source, null, null, null, null));
-            return outcome.Event?.Id ?? throw new InvalidOperationException("Demo event not reported: " + outcome.Problem);
+            return outcome.Value?.Event.Id ?? throw new InvalidOperationException("Demo event not reported: " + outcome.Message);
         }
-        async Task Act(Viewer who, TimeSpan ago, int id, string action, string? note = null, int? unitId = null)
+        async Task Act(Viewer who, TimeSpan ago, int id, EventAction action, string? note = null, int? unitId = null)
         {
             var act = new ActOnEvent(db, audit, services.GetRequiredService<EventSettingsCache>(), live, new Clock(now - ago));
             var outcome = await act.RunAsync(who, id, action, new ActOnEvent.Request(null, note, unitId, null, null, null));
-            if (outcome.Result != ActOnEvent.Result.Done)
-                throw new InvalidOperationException($"Demo step {action} on {id} failed: {outcome.Problem}");
+            if (!outcome.IsDone)
+                throw new InvalidOperationException($"Demo step {action} on {id} failed: {outcome.Message}");
             db.ChangeTracker.Clear();
         }
 
         var h = TimeSpan.FromHours(1);
         await Report(worker1, 3 * h, "05.01", "楼道堆放杂物堵塞消防通道", "3号楼2单元楼道堆放纸箱和电动车，堵塞消防通道。", here);
         var dispute = await Report(worker1, 50 * h, "04.01", "邻里噪音纠纷", "502室与402室因夜间噪音发生争吵，双方情绪较大。", here);
-        await Act(dispatcher, 49 * h, dispute, EventRules.Dispatch, "请网格员上门调解", worker1.Unit.Id);
-        await Act(worker1, 48 * h, dispute, EventRules.Start);
-        await Act(worker1, 30 * h, dispute, EventRules.Handle, "已上门调解，双方签订调解协议。");
+        await Act(dispatcher, 49 * h, dispute, EventAction.Dispatch, "请网格员上门调解", worker1.Unit.Id);
+        await Act(worker1, 48 * h, dispute, EventAction.Start);
+        await Act(worker1, 30 * h, dispute, EventAction.Handle, "已上门调解，双方签订调解协议。");
         var suspicious = await Report(worker1, 20 * h, "06.02", "出租屋可疑人员", "某出租屋近期频繁有陌生人员夜间出入。", here);
-        await Act(officer, 19 * h, suspicious, EventRules.Accept);
-        await Act(officer, 18 * h, suspicious, EventRules.Start);
+        await Act(officer, 19 * h, suspicious, EventAction.Accept);
+        await Act(officer, 18 * h, suspicious, EventAction.Start);
         await Report(dispatcher, 0.5 * h, "08.01", "110转：小区停水求助", "居民来电称小区停水一天，请求协调。", here, EventSource.Call110);
         var facility = await Report(worker1, 120 * h, "05.02", "路灯损坏", "主干道路灯连续三盏不亮。", here);
-        await Act(dispatcher, 119 * h, facility, EventRules.Accept);
-        await Act(dispatcher, 118 * h, facility, EventRules.Dispatch, "请城管处置", worker1.Unit.Id);
-        await Act(worker1, 117 * h, facility, EventRules.Start);
-        await Act(worker1, 100 * h, facility, EventRules.Handle, "已联系城管更换灯具，恢复照明。");
-        await Act(chief, 90 * h, facility, EventRules.Verify, "现场核查已亮。");
+        await Act(dispatcher, 119 * h, facility, EventAction.Accept);
+        await Act(dispatcher, 118 * h, facility, EventAction.Dispatch, "请城管处置", worker1.Unit.Id);
+        await Act(worker1, 117 * h, facility, EventAction.Start);
+        await Act(worker1, 100 * h, facility, EventAction.Handle, "已联系城管更换灯具，恢复照明。");
+        await Act(chief, 90 * h, facility, EventAction.Verify, "现场核查已亮。");
         await Report(worker2, 6 * h, "03.01", "老人办理社保卡求助", "独居老人需要上门协助办理社保卡。", there);
 
         var sweep = new EscalateOverdueEvents(db, audit, live, new Clock(now), services.GetRequiredService<ILogger<EscalateOverdueEvents>>());

@@ -11,7 +11,7 @@ namespace PoliceGrid.Web.Events;
 /// The system administrator's changes to event categories, routing rules, office hours and holidays; each is checked,
 /// audited and takes effect for the next report.
 /// </summary>
-public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, CommandRoom.LiveFeed live)
+public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, Shared.Live.LiveFeed live)
 {
     public sealed record CategoryChange(string? Code, string? MajorName, string? MajorNameEn, string? Name, string? NameEn, bool? IsPolice,
         HandlerSide? DefaultHandler, string? Department, bool? Confidential, int? AcceptMinutes, int? DispatchMinutes, int? StartMinutes,
@@ -24,15 +24,29 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
 
     public sealed record HolidayChange(int? TownshipId, DateOnly Date, bool IsWorkday, string? Name);
 
-    public sealed record Outcome<T>(T? Value, Text? Problem = null, bool NotFound = false);
+    public sealed record Settings(List<EventCategory> Categories, List<RoutingRule> Rules, List<OfficeHours> OfficeHours, List<Holiday> Holidays,
+        IReadOnlyDictionary<int, string> TownshipNames);
 
-    static Outcome<T> Bad<T>(string zh, string en) => new(default, new Text(zh, en));
+    /// <summary>Every setting as the administrator edits it (rules: the townships' own first), with the names of the townships the rules name.</summary>
+    public async Task<Settings> ReadAsync()
+    {
+        var rules = await db.RoutingRules.AsNoTracking().OrderBy(r => r.TownshipId == null).ThenBy(r => r.Priority).ToListAsync();
+        var ids = rules.Select(r => r.TownshipId).OfType<int>().ToList();
+        return new Settings(
+            await db.EventCategories.AsNoTracking().OrderBy(c => c.Code).ToListAsync(),
+            rules,
+            await db.OfficeHours.AsNoTracking().ToListAsync(),
+            await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync(),
+            await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name));
+    }
 
-    public async Task<Outcome<EventCategory>> SaveCategoryAsync(int? id, CategoryChange change)
+    static Result<T> Bad<T>(string zh, string en) => Result.Invalid(new Text(zh, en)).As<T>();
+
+    public async Task<Result<EventCategory>> SaveCategoryAsync(int? id, CategoryChange change)
     {
         var category = id is { } key ? await db.EventCategories.SingleOrDefaultAsync(c => c.Id == key) : null;
         if (id is not null && category is null)
-            return new(null, NotFound: true);
+            return Result.NotFound().As<EventCategory>();
         if (category is not null && change.Version is { } version && version != category.Version)
             return Bad<EventCategory>("该类别已被他人修改，请刷新后重试", "Someone else changed this category; reload and try again");
         var code = change.Code?.Trim() ?? category?.Code ?? "";
@@ -74,14 +88,14 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
         audit.Add(id is null ? "event-category-create" : "event-category-edit", "event-category", category.Id.ToString(CultureInfo.InvariantCulture), detail: $"{category.Code} public={category.IsPublic}");
         await db.SaveChangesAsync();
         await ChangedAsync();
-        return new(category);
+        return category;
     }
 
-    public async Task<Outcome<RoutingRule>> SaveRuleAsync(int? id, RuleChange change)
+    public async Task<Result<RoutingRule>> SaveRuleAsync(int? id, RuleChange change)
     {
         var rule = id is { } key ? await db.RoutingRules.SingleOrDefaultAsync(r => r.Id == key) : null;
         if (id is not null && rule is null)
-            return new(null, NotFound: true);
+            return Result.NotFound().As<RoutingRule>();
         if (change.Target == HandlerSide.None || !Enum.IsDefined(change.Target) || (change.Name?.Trim().Length ?? 0) is 0 or > 200)
             return Bad<RoutingRule>("规则须有名称（1到200字）和处置方（网格、公安或部门）", "A rule needs a name (1 to 200 characters) and a target (grid, police or department)");
         if (change.TownshipId is { } t && !await db.Units.AnyAsync(u => u.Id == t && u.Kind == UnitKind.Township))
@@ -95,17 +109,17 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
         audit.Add(id is null ? "routing-rule-create" : "routing-rule-edit", "routing-rule", rule.Id.ToString(CultureInfo.InvariantCulture), detail: rule.Name);
         await db.SaveChangesAsync();
         await ChangedAsync();
-        return new(rule);
+        return rule;
     }
 
     /// <summary>Office hours of a township (or the default, for a null township).</summary>
-    public async Task<Outcome<OfficeHours>> SaveHoursAsync(int? townshipId, HoursChange change)
+    public async Task<Result<OfficeHours>> SaveHoursAsync(int? townshipId, HoursChange change)
     {
         if (change.Weekdays is < 0 or > 127 || change.MorningStart < 0 || change.MorningStart > change.MorningEnd || change.MorningEnd > change.AfternoonStart
             || change.AfternoonStart > change.AfternoonEnd || change.AfternoonEnd > 1440)
             return Bad<OfficeHours>("工作时间须为上午开始≤上午结束≤下午开始≤下午结束（当天分钟数）", "Office hours must run morning start ≤ morning end ≤ afternoon start ≤ afternoon end (minutes of the day)");
         if (townshipId is { } t && !await db.Units.AnyAsync(u => u.Id == t && u.Kind == UnitKind.Township))
-            return new(null, NotFound: true);
+            return Result.NotFound().As<OfficeHours>();
         var hours = await db.OfficeHours.SingleOrDefaultAsync(o => o.TownshipId == townshipId) ?? db.OfficeHours.Add(new OfficeHours { TownshipId = townshipId }).Entity;
         (hours.Weekdays, hours.MorningStart, hours.MorningEnd, hours.AfternoonStart, hours.AfternoonEnd) =
             (change.Weekdays, change.MorningStart, change.MorningEnd, change.AfternoonStart, change.AfternoonEnd);
@@ -113,10 +127,10 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
             detail: $"{change.Weekdays} {change.MorningStart}-{change.MorningEnd} {change.AfternoonStart}-{change.AfternoonEnd}");
         await db.SaveChangesAsync();
         await ChangedAsync();
-        return new(hours);
+        return hours;
     }
 
-    public async Task<Outcome<Holiday>> AddHolidayAsync(HolidayChange change)
+    public async Task<Result<Holiday>> AddHolidayAsync(HolidayChange change)
     {
         var name = change.Name?.Trim() ?? "";
         if (name.Length is 0 or > 60)
@@ -128,25 +142,25 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
         audit.Add("holiday-add", "holiday", holiday.Id.ToString(CultureInfo.InvariantCulture), detail: $"{change.Date:O} workday={change.IsWorkday}");
         await db.SaveChangesAsync();
         await ChangedAsync();
-        return new(holiday);
+        return holiday;
     }
 
-    public async Task<bool> RemoveHolidayAsync(int id)
+    public async Task<Result> RemoveHolidayAsync(int id)
     {
         var holiday = await db.Holidays.SingleOrDefaultAsync(h => h.Id == id);
         if (holiday is null)
-            return false;
+            return Result.NotFound();
         db.Holidays.Remove(holiday);
         audit.Add("holiday-remove", "holiday", id.ToString(CultureInfo.InvariantCulture), detail: $"{holiday.Date:O}");
         await db.SaveChangesAsync();
         await ChangedAsync();
-        return true;
+        return Result.Done;
     }
 
     /// <summary>The next report here and on the other instances reads the settings afresh.</summary>
     async Task ChangedAsync()
     {
         settings.Invalidate();
-        await live.PublishSettingsChangedAsync();
+        await live.PublishChangedAsync(Shared.Live.LiveTopic.EventSettings);
     }
 }

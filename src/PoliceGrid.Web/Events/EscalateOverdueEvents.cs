@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Audit;
-using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Data;
 
 namespace PoliceGrid.Web.Events;
@@ -34,7 +34,7 @@ public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, Liv
                 var (zh, en) = EventLabels.EscalationLabel(e.EscalationLevel);
                 db.EventSteps.Add(new EventStep
                 {
-                    EventId = e.Id, At = now, ActorName = "系统 / system", Action = "overdue-escalate", FromStatus = e.Status, ToStatus = e.Status,
+                    EventId = e.Id, At = now, ActorName = "系统 / system", Action = EventRules.OverdueEscalateStep, FromStatus = e.Status, ToStatus = e.Status,
                     Note = $"{zh} / {en}", HandlerUnitId = e.HandlerUnitId, HandlerAccountId = e.HandlerAccountId,
                 });
                 audit.Add("event-escalate", "event", e.Id.ToString(CultureInfo.InvariantCulture), detail: $"overdue since {e.StepDueAt:O}; level {e.EscalationLevel}", userName: "system");
@@ -44,7 +44,7 @@ public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, Liv
                 await db.SaveChangesAsync(ct);
                 escalated += due.Count;
                 foreach (var e in due)
-                    await live.PublishAsync(ReportEvent.Live(e, "event-escalated"), ct);
+                    await live.PublishAsync(ReportEvent.Live(e, LiveMessageKind.EventEscalated), ct);
             }
             catch (DbUpdateConcurrencyException)
             {

@@ -47,48 +47,6 @@ public sealed class EventCategory
     };
 }
 
-/// <summary>
-/// One routing rule: the first active rule (lowest <see cref="Priority"/>, the township's own before the default ones)
-/// whose conditions all hold decides who handles a new event. Null conditions match anything.
-/// </summary>
-public sealed class RoutingRule
-{
-    public int Id { get; set; }
-    public int Priority { get; set; }
-    /// <summary>Null: a default rule for every township.</summary>
-    public int? TownshipId { get; set; }
-    public int? CategoryId { get; set; }
-    public bool? IsPolice { get; set; }
-    public bool? InOfficeHours { get; set; }
-    public HandlerSide? CategoryHandler { get; set; }
-    public HandlerSide Target { get; set; }
-    public required string Name { get; set; }
-    public bool Active { get; set; } = true;
-}
-
-/// <summary>Office hours (工作时间) of a township, or the default (null township). Minutes after local midnight, China time.</summary>
-public sealed class OfficeHours
-{
-    public int Id { get; set; }
-    public int? TownshipId { get; set; }
-    /// <summary>Bit 0 = Sunday … bit 6 = Saturday; Monday to Friday is 62.</summary>
-    public int Weekdays { get; set; } = 62;
-    public int MorningStart { get; set; } = 510;
-    public int MorningEnd { get; set; } = 720;
-    public int AfternoonStart { get; set; } = 870;
-    public int AfternoonEnd { get; set; } = 1080;
-}
-
-/// <summary>A public holiday (day off) or an adjusted working day (调休上班), for every township or one.</summary>
-public sealed class Holiday
-{
-    public int Id { get; set; }
-    public int? TownshipId { get; set; }
-    public DateOnly Date { get; set; }
-    public bool IsWorkday { get; set; }
-    public required string Name { get; set; }
-}
-
 public sealed class EventCategoryConfiguration : IEntityTypeConfiguration<EventCategory>
 {
     public void Configure(EntityTypeBuilder<EventCategory> c)
@@ -105,34 +63,5 @@ public sealed class EventCategoryConfiguration : IEntityTypeConfiguration<EventC
         // A default so that migration 0009 can add the column to a table with rows on SQLite.
         c.Property(x => x.IsPublic).HasDefaultValue(false);
         c.Property(x => x.Version).IsConcurrencyToken();
-    }
-}
-
-public sealed class RoutingRuleConfiguration : IEntityTypeConfiguration<RoutingRule>
-{
-    public void Configure(EntityTypeBuilder<RoutingRule> r)
-    {
-        r.ToTable("routing_rules");
-        r.Property(x => x.Name).HasMaxLength(200);
-        r.HasIndex(x => x.TownshipId);
-    }
-}
-
-public sealed class OfficeHoursConfiguration : IEntityTypeConfiguration<OfficeHours>
-{
-    public void Configure(EntityTypeBuilder<OfficeHours> o)
-    {
-        o.ToTable("office_hours");
-        o.HasIndex(x => x.TownshipId).IsUnique();
-    }
-}
-
-public sealed class HolidayConfiguration : IEntityTypeConfiguration<Holiday>
-{
-    public void Configure(EntityTypeBuilder<Holiday> h)
-    {
-        h.ToTable("holidays");
-        h.Property(x => x.Name).HasMaxLength(60);
-        h.HasIndex(x => new { x.Date, x.TownshipId }).IsUnique();
     }
 }

@@ -15,7 +15,7 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
         string? CategoryZh, string? CategoryEn, string? Title, DateTime ReportedAt, DateTime? StepDueAt, bool Overdue,
         int EscalationLevel, HandlerSide HandlerSide, string? HandlerUnitName, string? GridName, double? Lon, double? Lat, bool IsPolice, int Version);
 
-    public sealed record Details(Event Event, EventView View, IReadOnlyList<string> Actions, string? GridName, string? HandlerUnitName,
+    public sealed record Details(Event Event, EventView View, IReadOnlyList<EventAction> Actions, string? GridName, string? HandlerUnitName,
         string? HandlerAccountName, IReadOnlyList<(int Id, string Name)> DispatchUnits, IReadOnlyList<(int Id, string Name, int UnitId)> DispatchPeople);
 
     sealed record RawRow(int Id, EventStatus Status, bool Confidential, int? ReporterAccountId, string? CategoryZh, string? CategoryEn,
@@ -119,18 +119,18 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
             return null;
         var category = await db.EventCategories.AsNoTracking().SingleAsync(c => c.Id == e.CategoryId);
         if (!AccessPolicy.SeesDetails(e, viewer))
-            return new Details(e, EventView.Of(e, category, false, [], []), EventRules.Available(e, viewer).Where(a => a == EventRules.Cancel).ToList(), null, null, null, [], []);
+            return new Details(e, EventView.Of(e, category, false, [], []), EventRules.Available(e, viewer).Where(a => a == EventAction.Cancel).ToList(), null, null, null, [], []);
 
         var photos = await db.EventPhotos.AsNoTracking().Where(p => p.EventId == id).Select(p => new { p.Id, p.StepId }).ToListAsync();
         var steps = (await db.EventSteps.AsNoTracking().Where(s => s.EventId == id).OrderBy(s => s.Id).ToListAsync())
-            .Select(s => new EventView.StepView(s.Id, s.At, s.ActorName, s.Action, EventRules.Label(s.Action).Zh, EventRules.Label(s.Action).En,
+            .Select(s => new EventView.StepView(s.Id, s.At, s.ActorName, s.Action, EventRules.StepLabel(s.Action).Zh, EventRules.StepLabel(s.Action).En,
                 s.FromStatus, s.ToStatus, s.Note, photos.Where(p => p.StepId == s.Id).Select(p => p.Id).ToList())).ToList();
         var names = await db.Units.AsNoTracking().Where(u => u.Id == e.GridId || u.Id == e.HandlerUnitId).ToDictionaryAsync(u => u.Id, u => u.Name);
         var person = e.HandlerAccountId is { } pid ? await db.Users.AsNoTracking().Where(a => a.Id == pid).Select(a => a.DisplayName).SingleOrDefaultAsync() : null;
         var actions = EventRules.Available(e, viewer);
         IReadOnlyList<(int, string)> units = [];
         IReadOnlyList<(int, string, int)> people = [];
-        if (actions.Contains(EventRules.Dispatch))
+        if (actions.Contains(EventAction.Dispatch))
         {
             var candidates = new[] { e.GridId, e.PoliceDistrictId, e.CountyId }.OfType<int>().ToList();
             units = (await db.Units.AsNoTracking().Where(u => candidates.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync())
@@ -173,6 +173,20 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
             counts?.Open ?? 0, counts?.New ?? 0, counts?.Unassigned ?? 0, counts?.Overdue ?? 0, counts?.Escalated ?? 0,
             Rows(await Raw(open.Where(e => e.Lon != null).OrderByDescending(e => e.ReportedAt).Take(300)).ToListAsync(), viewer));
     }
+
+    public sealed record CategoryRow(int Id, string Code, string MajorCode, string MajorName, string MajorNameEn, string Name, string NameEn,
+        bool IsPolice, HandlerSide DefaultHandler, string? Department, bool Confidential);
+
+    /// <summary>The categories a report may name, by code.</summary>
+    public async Task<IReadOnlyList<CategoryRow>> ActiveCategoriesAsync() =>
+        await db.EventCategories.AsNoTracking().Where(c => c.Active).OrderBy(c => c.Code)
+            .Select(c => new CategoryRow(c.Id, c.Code, c.MajorCode, c.MajorName, c.MajorNameEn, c.Name, c.NameEn, c.IsPolice, c.DefaultHandler, c.Department, c.Confidential))
+            .ToListAsync();
+
+    /// <summary>The major categories (code and names), for the figures page's filter.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name, string NameEn)>> MajorCategoriesAsync() =>
+        (await db.EventCategories.AsNoTracking().Select(c => new { c.MajorCode, c.MajorName, c.MajorNameEn }).Distinct().ToListAsync())
+            .OrderBy(m => m.MajorCode).Select(m => (m.MajorCode, m.MajorName, m.MajorNameEn)).ToList();
 
     public async Task<EventPhoto?> PhotoAsync(Viewer viewer, long photoId)
     {

@@ -9,40 +9,32 @@ namespace PoliceGrid.Web.Events;
 /// </summary>
 public static class EventRules
 {
-    public const string Accept = "accept";
-    public const string Dispatch = "dispatch";
-    public const string Start = "start";
-    public const string Handle = "handle";
-    public const string Verify = "verify";
-    public const string Return = "return";
-    public const string Merge = "merge";
-    public const string Split = "split";
-    public const string Cancel = "cancel";
-    public const string Escalate = "escalate";
-    public const string MarkConfidential = "confidential";
-
-    public static readonly IReadOnlyList<string> Actions = [Accept, Dispatch, Start, Handle, Verify, Return, Merge, Split, Cancel, Escalate, MarkConfidential];
+    /// <summary>Steps that are not a person's action: the report, the sweep's escalation, and the two sides of a split or merge.</summary>
+    public const string ReportStep = "report";
+    public const string OverdueEscalateStep = "overdue-escalate";
+    public const string SplitFromStep = "split-from";
+    public const string MergedInStep = "merged-in";
 
     static readonly EventStatus[] Open = [EventStatus.Reported, EventStatus.Accepted, EventStatus.Dispatched, EventStatus.InProgress, EventStatus.Handled, EventStatus.Returned];
     static readonly EventStatus[] Unfinished = [EventStatus.Reported, EventStatus.Accepted, EventStatus.Dispatched, EventStatus.InProgress, EventStatus.Returned];
 
     /// <summary>The states an action may start from, and the state it leads to (null: the state does not change).</summary>
-    public static (IReadOnlyList<EventStatus> From, EventStatus? To) Transition(string action) => action switch
+    public static (IReadOnlyList<EventStatus> From, EventStatus? To) Transition(EventAction action) => action switch
     {
-        Accept => ([EventStatus.Reported], EventStatus.Accepted),
-        Dispatch => ([EventStatus.Reported, EventStatus.Accepted, EventStatus.Dispatched, EventStatus.InProgress, EventStatus.Returned], EventStatus.Dispatched),
-        Start => ([EventStatus.Accepted, EventStatus.Dispatched, EventStatus.Returned], EventStatus.InProgress),
-        Handle => ([EventStatus.InProgress], EventStatus.Handled),
-        Verify => ([EventStatus.Handled], EventStatus.Closed),
-        Return => ([EventStatus.Handled], EventStatus.Returned),
-        Merge => (Unfinished, EventStatus.Merged),
-        Cancel => (Unfinished, EventStatus.Cancelled),
-        Split or Escalate => (Open, null),
-        MarkConfidential => ([.. Open, EventStatus.Closed], null),
+        EventAction.Accept => ([EventStatus.Reported], EventStatus.Accepted),
+        EventAction.Dispatch => ([EventStatus.Reported, EventStatus.Accepted, EventStatus.Dispatched, EventStatus.InProgress, EventStatus.Returned], EventStatus.Dispatched),
+        EventAction.Start => ([EventStatus.Accepted, EventStatus.Dispatched, EventStatus.Returned], EventStatus.InProgress),
+        EventAction.Handle => ([EventStatus.InProgress], EventStatus.Handled),
+        EventAction.Verify => ([EventStatus.Handled], EventStatus.Closed),
+        EventAction.Return => ([EventStatus.Handled], EventStatus.Returned),
+        EventAction.Merge => (Unfinished, EventStatus.Merged),
+        EventAction.Cancel => (Unfinished, EventStatus.Cancelled),
+        EventAction.Split or EventAction.Escalate => (Open, null),
+        EventAction.MarkConfidential => ([.. Open, EventStatus.Closed], null),
         _ => ([], null),
     };
 
-    public static bool Allows(string action, EventStatus status) => Transition(action).From.Contains(status);
+    public static bool Allows(EventAction action, EventStatus status) => Transition(action).From.Contains(status);
 
     /// <summary>Command room, station head, centre director, grid chief: triage, dispatch, verify and close.</summary>
     public static bool Supervises(Viewer viewer) =>
@@ -65,38 +57,44 @@ public static class EventRules
     }
 
     /// <summary>Whether the viewer may take the action on this event (state aside).</summary>
-    public static bool May(string action, Event e, Viewer viewer) => action switch
+    public static bool May(EventAction action, Event e, Viewer viewer) => action switch
     {
-        Accept => Supervises(viewer) || Handles(e, viewer),
-        Dispatch or Merge or Split or Verify or Return => Supervises(viewer),
-        Start or Handle => Handles(e, viewer),
-        Cancel => Supervises(viewer) || (e.ReporterAccountId == viewer.AccountId && e.Status == EventStatus.Reported),
-        Escalate => Supervises(viewer) || Handles(e, viewer),
-        MarkConfidential => viewer.Can(Capability.SeePoliceDetail) && !e.IsConfidential,
+        EventAction.Accept => Supervises(viewer) || Handles(e, viewer),
+        EventAction.Dispatch or EventAction.Merge or EventAction.Split or EventAction.Verify or EventAction.Return => Supervises(viewer),
+        EventAction.Start or EventAction.Handle => Handles(e, viewer),
+        EventAction.Cancel => Supervises(viewer) || (e.ReporterAccountId == viewer.AccountId && e.Status == EventStatus.Reported),
+        EventAction.Escalate => Supervises(viewer) || Handles(e, viewer),
+        EventAction.MarkConfidential => viewer.Can(Capability.SeePoliceDetail) && !e.IsConfidential,
         _ => false,
     };
 
     /// <summary>The actions the viewer could take now, for the page's buttons.</summary>
-    public static IReadOnlyList<string> Available(Event e, Viewer viewer) =>
-        Actions.Where(a => Allows(a, e.Status) && May(a, e, viewer)).ToList();
+    public static IReadOnlyList<EventAction> Available(Event e, Viewer viewer) =>
+        EventActions.All.Where(a => Allows(a, e.Status) && May(a, e, viewer)).ToList();
 
-    public static (string Zh, string En) Label(string action) => action switch
+    public static (string Zh, string En) Label(EventAction action) => action switch
     {
-        "report" => ("上报", "Report"),
-        Accept => ("受理", "Accept"),
-        Dispatch => ("派遣", "Dispatch"),
-        Start => ("开始处置", "Start"),
-        Handle => ("办结", "Mark handled"),
-        Verify => ("核查结案", "Verify and close"),
-        Return => ("退回重办", "Return for rework"),
-        Merge => ("合并", "Merge"),
-        Split => ("拆分", "Split"),
-        Cancel => ("撤销", "Cancel"),
-        Escalate => ("升级", "Escalate"),
-        MarkConfidential => ("标记涉密", "Mark confidential"),
-        "overdue-escalate" => ("超期自动升级", "Escalated when overdue"),
-        "split-from" => ("由拆分产生", "Created by a split"),
-        "merged-in" => ("并入重复事件", "A duplicate merged in"),
-        _ => (action, action),
+        EventAction.Accept => ("受理", "Accept"),
+        EventAction.Dispatch => ("派遣", "Dispatch"),
+        EventAction.Start => ("开始处置", "Start"),
+        EventAction.Handle => ("办结", "Mark handled"),
+        EventAction.Verify => ("核查结案", "Verify and close"),
+        EventAction.Return => ("退回重办", "Return for rework"),
+        EventAction.Merge => ("合并", "Merge"),
+        EventAction.Split => ("拆分", "Split"),
+        EventAction.Cancel => ("撤销", "Cancel"),
+        EventAction.Escalate => ("升级", "Escalate"),
+        EventAction.MarkConfidential => ("标记涉密", "Mark confidential"),
+        _ => (action.ToString(), action.ToString()),
+    };
+
+    /// <summary>The label of a stored step: a person's action, or one of the steps the system writes.</summary>
+    public static (string Zh, string En) StepLabel(string step) => EventActions.FromCode(step) is { } action ? Label(action) : step switch
+    {
+        ReportStep => ("上报", "Report"),
+        OverdueEscalateStep => ("超期自动升级", "Escalated when overdue"),
+        SplitFromStep => ("由拆分产生", "Created by a split"),
+        MergedInStep => ("并入重复事件", "A duplicate merged in"),
+        _ => (step, step),
     };
 }

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
-using PoliceGrid.Web.Accounts;
-using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Events;
@@ -12,34 +9,37 @@ public static class EventSettingsApi
 {
     public static void MapEventSettingsApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/event-settings").Requires(Capability.EditEventSettings);
-        admin.MapGet("/", Read).WithName("GetEventSettings");
-        admin.MapPost("/categories", (EditEventSettings.CategoryChange change, EditEventSettings edit) => Answer(edit.SaveCategoryAsync(null, change))).WithName("CreateEventCategory");
-        admin.MapPut("/categories/{id:int}", (int id, EditEventSettings.CategoryChange change, EditEventSettings edit) => Answer(edit.SaveCategoryAsync(id, change))).WithName("EditEventCategory");
-        admin.MapPost("/rules", (EditEventSettings.RuleChange change, EditEventSettings edit) => Answer(edit.SaveRuleAsync(null, change))).WithName("CreateRoutingRule");
-        admin.MapPut("/rules/{id:int}", (int id, EditEventSettings.RuleChange change, EditEventSettings edit) => Answer(edit.SaveRuleAsync(id, change))).WithName("EditRoutingRule");
-        admin.MapPut("/office-hours", (int? townshipId, EditEventSettings.HoursChange change, EditEventSettings edit) => Answer(edit.SaveHoursAsync(townshipId, change))).WithName("EditOfficeHours");
-        admin.MapPost("/holidays", (EditEventSettings.HolidayChange change, EditEventSettings edit) => Answer(edit.AddHolidayAsync(change))).WithName("AddHoliday");
-        admin.MapDelete("/holidays/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (int id, EditEventSettings edit) =>
-            await edit.RemoveHolidayAsync(id) ? TypedResults.NoContent() : Problems.NotFound()).WithName("RemoveHoliday");
+        var admin = app.MapGroup("/api/event-settings").WithTags("Event settings").Requires(Capability.EditEventSettings);
+        admin.MapGet("/", Read).WithName("GetEventSettings").WithSummary("Get the categories, routing rules, office hours and holidays");
+        admin.MapPost("/categories", CreateCategory).WithName("CreateEventCategory").WithSummary("Add an event category");
+        admin.MapPut("/categories/{id:int}", EditCategory).WithName("EditEventCategory").WithSummary("Change an event category");
+        admin.MapPost("/rules", CreateRule).WithName("CreateRoutingRule").WithSummary("Add a routing rule");
+        admin.MapPut("/rules/{id:int}", EditRule).WithName("EditRoutingRule").WithSummary("Change a routing rule");
+        admin.MapPut("/office-hours", EditHours).WithName("EditOfficeHours").WithSummary("Set the office hours of a township or the default");
+        admin.MapPost("/holidays", AddHoliday).WithName("AddHoliday").WithSummary("Add a holiday or adjusted workday");
+        admin.MapDelete("/holidays/{id:int}", RemoveHoliday).WithName("RemoveHoliday").WithSummary("Remove a holiday or adjusted workday");
     }
 
-    public sealed record Settings(List<EventCategory> Categories, List<RoutingRule> Rules, List<OfficeHours> OfficeHours, List<Holiday> Holidays);
+    static async Task<Ok<EditEventSettings.Settings>> Read(EditEventSettings edit) => TypedResults.Ok(await edit.ReadAsync());
 
-    static async Task<Ok<Settings>> Read(PoliceGridDb db) => TypedResults.Ok(new Settings(
-        await db.EventCategories.AsNoTracking().OrderBy(c => c.Code).ToListAsync(),
-        await db.RoutingRules.AsNoTracking().OrderBy(r => r.TownshipId).ThenBy(r => r.Priority).ToListAsync(),
-        await db.OfficeHours.AsNoTracking().ToListAsync(),
-        await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync()));
+    static async Task<Results<Ok<EventCategory>, ProblemHttpResult>> CreateCategory(EditEventSettings.CategoryChange change, EditEventSettings edit) =>
+        (await edit.SaveCategoryAsync(null, change)).ToOk();
 
-    static async Task<Results<Ok<T>, ProblemHttpResult>> Answer<T>(Task<EditEventSettings.Outcome<T>> pending)
-    {
-        var outcome = await pending;
-        return outcome switch
-        {
-            { Value: { } value } => TypedResults.Ok(value),
-            { NotFound: true } => Problems.NotFound(),
-            _ => Problems.BadRequest(outcome.Problem!),
-        };
-    }
+    static async Task<Results<Ok<EventCategory>, ProblemHttpResult>> EditCategory(int id, EditEventSettings.CategoryChange change, EditEventSettings edit) =>
+        (await edit.SaveCategoryAsync(id, change)).ToOk();
+
+    static async Task<Results<Ok<RoutingRule>, ProblemHttpResult>> CreateRule(EditEventSettings.RuleChange change, EditEventSettings edit) =>
+        (await edit.SaveRuleAsync(null, change)).ToOk();
+
+    static async Task<Results<Ok<RoutingRule>, ProblemHttpResult>> EditRule(int id, EditEventSettings.RuleChange change, EditEventSettings edit) =>
+        (await edit.SaveRuleAsync(id, change)).ToOk();
+
+    static async Task<Results<Ok<OfficeHours>, ProblemHttpResult>> EditHours(int? townshipId, EditEventSettings.HoursChange change, EditEventSettings edit) =>
+        (await edit.SaveHoursAsync(townshipId, change)).ToOk();
+
+    static async Task<Results<Ok<Holiday>, ProblemHttpResult>> AddHoliday(EditEventSettings.HolidayChange change, EditEventSettings edit) =>
+        (await edit.AddHolidayAsync(change)).ToOk();
+
+    static async Task<Results<NoContent, ProblemHttpResult>> RemoveHoliday(int id, EditEventSettings edit) =>
+        (await edit.RemoveHolidayAsync(id)).ToNoContent();
 }

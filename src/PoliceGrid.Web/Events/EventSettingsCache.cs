@@ -5,7 +5,7 @@ namespace PoliceGrid.Web.Events;
 
 /// <summary>
 /// Categories, routing rules, office hours and holidays, read once and kept: every report needs them and they change
-/// seldom. An edit clears the copy here and, through NOTIFY, on the other instances (<see cref="CommandRoom.LiveListener"/>);
+/// seldom. An edit clears the copy here and, through NOTIFY, on the other instances (<see cref="Shared.Live.LiveListener"/>);
 /// a copy older than a minute is read again in any case, in case a notice was lost.
 /// </summary>
 public sealed class EventSettingsCache(IServiceScopeFactory scopes)

@@ -1,12 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
-using PoliceGrid.Web.CommandRoom;
-using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Shared.Live;
 
 namespace PoliceGrid.Web.Events;
 
@@ -25,44 +23,52 @@ public static class EventsApi
         builder.Services.AddScoped<EditEventSettings>();
         builder.Services.AddScoped<EscalateOverdueEvents>();
         builder.Services.AddHostedService<EscalationSweep>();
+        builder.Services.AddLiveTopicHandler(LiveTopic.EventSettings, (services, _) =>
+        {
+            services.GetRequiredService<EventSettingsCache>().Invalidate();
+            return Task.CompletedTask;
+        });
     }
 
     public static void MapEventsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/events").Requires(Capability.ReportEvents);
-        api.MapPost("/", Report).WithName("ReportEvent");
-        api.MapGet("/", List).WithName("ListEvents").Requires(Capability.HandleEvents);
-        api.MapGet("/tasks", Tasks).WithName("ListEventTasks").Requires(Capability.HandleEvents);
-        api.MapGet("/mine", Mine).WithName("ListMyEvents");
-        api.MapGet("/{id:int}", Get).WithName("GetEvent");
-        api.MapGet("/photos/{photoId:long}", Photo).WithName("GetEventPhoto");
-        foreach (var action in EventRules.Actions.Where(a => a != EventRules.Split))
-            api.MapPost("/{id:int}/" + action, (int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
-                Act(id, action, request, access, act, queries)).WithName(ActionName(action));
-        api.MapPost("/{id:int}/split", Split).WithName("SplitEvent").Requires(Capability.SuperviseEvents);
-        api.MapGet("/figures", Figures).WithName("GetEventFigures").Requires(Capability.HandleEvents);
+        var api = app.MapGroup("/api/events").WithTags("Events").Requires(Capability.ReportEvents);
+        api.MapPost("/", Report).WithName("ReportEvent").WithSummary("Report an event");
+        api.MapGet("/", List).WithName("ListEvents").WithSummary("List the events in the viewer's area").Requires(Capability.HandleEvents);
+        api.MapGet("/tasks", Tasks).WithName("ListEventTasks").WithSummary("List the events waiting for the viewer").Requires(Capability.HandleEvents);
+        api.MapGet("/mine", Mine).WithName("ListMyEvents").WithSummary("List the events the viewer reported");
+        api.MapGet("/{id:int}", Get).WithName("GetEvent").WithSummary("Get an event with its steps");
+        api.MapGet("/photos/{photoId:long}", Photo).WithName("GetEventPhoto").WithSummary("Get a photo of an event");
+        api.MapPost("/{id:int}/accept", Accept).WithName("AcceptEvent").WithSummary("Accept an event");
+        api.MapPost("/{id:int}/dispatch", Dispatch).WithName("DispatchEvent").WithSummary("Dispatch an event to a unit or person");
+        api.MapPost("/{id:int}/start", Start).WithName("StartEvent").WithSummary("Start handling an event");
+        api.MapPost("/{id:int}/handle", Handle).WithName("HandleEvent").WithSummary("Mark an event handled");
+        api.MapPost("/{id:int}/verify", Verify).WithName("VerifyEvent").WithSummary("Verify a handled event and close it");
+        api.MapPost("/{id:int}/return", Return).WithName("ReturnEvent").WithSummary("Return a handled event for rework");
+        api.MapPost("/{id:int}/merge", Merge).WithName("MergeEvent").WithSummary("Merge an event into another");
+        api.MapPost("/{id:int}/cancel", Cancel).WithName("CancelEvent").WithSummary("Cancel an event");
+        api.MapPost("/{id:int}/escalate", Escalate).WithName("EscalateEvent").WithSummary("Escalate an event one level");
+        api.MapPost("/{id:int}/confidential", MarkConfidential).WithName("MarkEventConfidential").WithSummary("Mark an event police-confidential");
+        api.MapPost("/{id:int}/split", Split).WithName("SplitEvent").WithSummary("Split an event into new events").Requires(Capability.SuperviseEvents);
+        api.MapGet("/figures", Figures).WithName("GetEventFigures").WithSummary("Get the closure figures of an area").Requires(Capability.HandleEvents);
 
         app.MapEventSettingsApi();
-        app.MapGet("/api/event-categories", Categories).Requires(Capability.ReportEvents).WithName("ListEventCategories");
+        app.MapGet("/api/event-categories", Categories).WithTags("Events").WithName("ListEventCategories").WithSummary("List the active event categories")
+            .Requires(Capability.ReportEvents);
     }
-
-    static string ActionName(string action) => action switch
-    {
-        EventRules.MarkConfidential => "MarkEventConfidential",
-        EventRules.Return => "ReturnEvent",
-        _ => char.ToUpperInvariant(action[0]) + action[1..] + "Event",
-    };
 
     static async Task<Results<Created<EventView>, ContentHttpResult, ProblemHttpResult>> Report(ReportEvent.Request request, HttpRequest http,
         AccessPolicy access, ReportEvent report, CancellationToken ct)
     {
         var viewer = await access.CurrentAsync();
         var key = http.Headers["Idempotency-Key"].FirstOrDefault();
-        var outcome = await report.RunAsync(new ReportEvent.Reporter(viewer, viewer.DisplayName, ReportEvent.SourceOf(viewer.Role)), request, key, ct);
-        if (outcome.Event is not { } e)
-            return Problems.Of(outcome.Status, outcome.Problem!, outcome.Errors);
+        var result = await report.RunAsync(new ReportEvent.Reporter(viewer, viewer.DisplayName, ReportEvent.SourceOf(viewer.Role)), request, key, ct);
+        if (!result.IsDone)
+            // The one conflict of a report is an Idempotency-Key reused for another body, which the Idempotency-Key draft answers with 422.
+            return result.Outcome == Outcome.Conflict ? Problems.Of(StatusCodes.Status422UnprocessableEntity, result.Message!) : result.ToProblem();
+        var (e, json) = result.Value!;
         // A replay answers with the stored body, byte for byte.
-        if (outcome.Json is { } json)
+        if (json is not null)
         {
             http.HttpContext.Response.StatusCode = StatusCodes.Status201Created;
             http.HttpContext.Response.Headers.Location = $"/api/events/{e.Id}";
@@ -95,45 +101,62 @@ public static class EventsApi
             : TypedResults.File(photo.Content, ReportEvent.ImageTypeOf(photo.Content) ?? "application/octet-stream", photo.FileName);
     }
 
-    internal static async Task<Results<Ok<EventView>, ProblemHttpResult>> Act(int id, string action, ActOnEvent.Request request,
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> Accept(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.Accept, request, access, act, queries);
+
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> Dispatch(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.Dispatch, request, access, act, queries);
+
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> Start(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.Start, request, access, act, queries);
+
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> Handle(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.Handle, request, access, act, queries);
+
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> Verify(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.Verify, request, access, act, queries);
+
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> Return(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.Return, request, access, act, queries);
+
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> Merge(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.Merge, request, access, act, queries);
+
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> Cancel(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.Cancel, request, access, act, queries);
+
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> Escalate(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.Escalate, request, access, act, queries);
+
+    static Task<Results<Ok<EventView>, ProblemHttpResult>> MarkConfidential(int id, ActOnEvent.Request request, AccessPolicy access, ActOnEvent act, EventQueries queries) =>
+        Act(id, EventAction.MarkConfidential, request, access, act, queries);
+
+    static async Task<Results<Ok<EventView>, ProblemHttpResult>> Act(int id, EventAction action, ActOnEvent.Request request,
         AccessPolicy access, ActOnEvent act, EventQueries queries)
     {
         var viewer = await access.CurrentAsync();
-        var outcome = await act.RunAsync(viewer, id, action, request);
-        return outcome.Result switch
-        {
-            ActOnEvent.Result.Done => TypedResults.Ok((await queries.DetailsAsync(viewer, id))!.View),
-            ActOnEvent.Result.NotFound => await access.OutOfScope("event", Id(id)),
-            ActOnEvent.Result.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, outcome.Problem!),
-            ActOnEvent.Result.Conflict => Problems.Conflict(outcome.Problem!, await CurrentAsync(viewer, outcome.Event!, queries)),
-            _ => Problems.BadRequest(outcome.Problem!),
-        };
+        var result = await act.RunAsync(viewer, id, action, request);
+        if (result.IsDone)
+            return TypedResults.Ok(await ViewAsync(viewer, id, queries));
+        // A conflict shows the event as someone else left it.
+        return await ProblemAsync(result, id, access, result.Outcome == Outcome.Conflict ? await ViewAsync(viewer, id, queries) : null);
     }
 
-    static async Task<EventView> CurrentAsync(Viewer viewer, Event e, EventQueries queries) =>
-        (await queries.DetailsAsync(viewer, e.Id))?.View ?? throw new InvalidOperationException("The event vanished.");
+    static async Task<EventView> ViewAsync(Viewer viewer, int id, EventQueries queries) =>
+        (await queries.DetailsAsync(viewer, id))?.View ?? throw new InvalidOperationException("The event vanished.");
 
     static async Task<Results<Ok<IReadOnlyList<EventView>>, ProblemHttpResult>> Split(int id, SplitEvent.Request request, AccessPolicy access, SplitEvent split)
     {
-        var viewer = await access.CurrentAsync();
-        var outcome = await split.RunAsync(viewer, id, request);
-        return outcome.Result switch
-        {
-            ActOnEvent.Result.Done => TypedResults.Ok(outcome.Created!),
-            ActOnEvent.Result.NotFound => await access.OutOfScope("event", Id(id)),
-            ActOnEvent.Result.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, outcome.Problem!),
-            ActOnEvent.Result.Conflict => Problems.Of(StatusCodes.Status409Conflict, outcome.Problem!),
-            _ => Problems.BadRequest(outcome.Problem!),
-        };
+        var result = await split.RunAsync(await access.CurrentAsync(), id, request);
+        return result.IsDone ? TypedResults.Ok(result.Value) : await ProblemAsync(result, id, access);
     }
 
-    public sealed record CategoryRow(int Id, string Code, string MajorCode, string MajorName, string MajorNameEn, string Name, string NameEn,
-        bool IsPolice, HandlerSide DefaultHandler, string? Department, bool Confidential);
+    /// <summary>An event outside the viewer's scope answers as one that does not exist, and leaves a denied audit row.</summary>
+    static async Task<ProblemHttpResult> ProblemAsync(Result result, int id, AccessPolicy access, object? current = null) =>
+        result.Outcome == Outcome.NotFound ? await access.OutOfScope("event", Id(id)) : result.ToProblem(current);
 
-    static async Task<Ok<List<CategoryRow>>> Categories(PoliceGridDb db) =>
-        TypedResults.Ok(await db.EventCategories.AsNoTracking().Where(c => c.Active).OrderBy(c => c.Code)
-            .Select(c => new CategoryRow(c.Id, c.Code, c.MajorCode, c.MajorName, c.MajorNameEn, c.Name, c.NameEn, c.IsPolice, c.DefaultHandler, c.Department, c.Confidential))
-            .ToListAsync());
+    static async Task<Ok<IReadOnlyList<EventQueries.CategoryRow>>> Categories(EventQueries queries) =>
+        TypedResults.Ok(await queries.ActiveCategoriesAsync());
 
     static async Task<Results<Ok<EventFigures.Report>, ProblemHttpResult>> Figures([AsParameters] EventFigures.Query query, AccessPolicy access, EventFigures figures)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
-using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
@@ -28,7 +28,8 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
     /// <summary>Who is reporting: a signed-in viewer, or an outside system (Open311) acting for a citizen.</summary>
     public sealed record Reporter(Viewer? Viewer, string Name, EventSource DefaultSource);
 
-    public sealed record Outcome(EventView? Event, Text? Problem = null, object? Errors = null, int Status = StatusCodes.Status201Created, string? Json = null);
+    /// <summary>The event as reported; for a replayed Idempotency-Key, also the first answer's body, byte for byte.</summary>
+    public sealed record Reported(EventView Event, string? Json = null);
 
     public const int MaxPhotos = 5;
     public const int MaxPhotoBytes = 2 * 1024 * 1024;
@@ -43,34 +44,38 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         _ => EventSource.Officer,
     };
 
-    public async Task<Outcome> RunAsync(Reporter reporter, Request request, string? idempotencyKey = null, CancellationToken ct = default)
+    /// <summary>
+    /// Invalid: the problems by field. In conflict: the Idempotency-Key was used before for another body (the API
+    /// answers 422 there, as the Idempotency-Key draft asks).
+    /// </summary>
+    public async Task<Result<Reported>> RunAsync(Reporter reporter, Request request, string? idempotencyKey = null, CancellationToken ct = default)
     {
         string? hash = null;
         var accountId = reporter.Viewer?.AccountId;
         if (idempotencyKey is not null && accountId is { } who)
         {
             if (idempotencyKey.Length is 0 or > 200)
-                return Bad("Idempotency-Key 须为1到200个字符", "The Idempotency-Key must be 1 to 200 characters");
+                return Result.Invalid(new Text("Idempotency-Key 须为1到200个字符", "The Idempotency-Key must be 1 to 200 characters")).As<Reported>();
             hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
             if (await ReplayAsync(who, idempotencyKey, hash, ct) is { } replay)
                 return replay;
         }
 
-        var errors = new Dictionary<string, string>();
+        var errors = new List<FieldProblem>();
         var code = request.CategoryCode?.Trim();
         var category = string.IsNullOrEmpty(code) ? null : (await settings.GetAsync(ct)).ByCode(code) is { Active: true } known ? known : null;
         if (category is null)
-            errors["categoryCode"] = "请选择有效的事件类别 / Choose a valid event category";
+            errors.Add(new FieldProblem("categoryCode", new Text("请选择有效的事件类别", "Choose a valid event category")));
         var title = (request.Title ?? "").Trim();
         if (title.Length is 0 or > 200)
-            errors["title"] = "标题须为1到200字 / The title must be 1 to 200 characters";
+            errors.Add(new FieldProblem("title", new Text("标题须为1到200字", "The title must be 1 to 200 characters")));
         var description = (request.Description ?? "").Trim();
         if (description.Length > 4000)
-            errors["description"] = "描述不超过4000字 / The description is at most 4000 characters";
+            errors.Add(new FieldProblem("description", new Text("描述不超过4000字", "The description is at most 4000 characters")));
         if ((request.Lon is null) != (request.Lat is null) || request.Lon is not (null or (>= -180 and <= 180)) || request.Lat is not (null or (>= -90 and <= 90)))
-            errors["point"] = "经纬度须成对给出且在有效范围内 / lon and lat go together and must be in range";
+            errors.Add(new FieldProblem("point", new Text("经纬度须成对给出且在有效范围内", "lon and lat go together and must be in range")));
         if ((request.Address ?? "").Length > 300)
-            errors["address"] = "地址不超过300字 / The address is at most 300 characters";
+            errors.Add(new FieldProblem("address", new Text("地址不超过300字", "The address is at most 300 characters")));
         var source = reporter.DefaultSource;
         if (request.Source is { } asked && asked != source)
         {
@@ -78,22 +83,22 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
             if (reporter.Viewer?.Role is Role.Dispatcher or Role.StationHead or Role.CentreDirector && Enum.IsDefined(asked))
                 source = asked;
             else
-                errors["source"] = "您不能以此来源上报 / You cannot report with this source";
+                errors.Add(new FieldProblem("source", new Text("您不能以此来源上报", "You cannot report with this source")));
         }
         var photos = ReadPhotos(request.Photos, errors);
         var confidential = request.Confidential == true || category?.Confidential == true;
         if (request.Confidential == true && reporter.Viewer?.Can(Capability.SeePoliceDetail) != true)
-            errors["confidential"] = "只有公安人员可以标记涉密 / Only police staff mark an event confidential";
+            errors.Add(new FieldProblem("confidential", new Text("只有公安人员可以标记涉密", "Only police staff mark an event confidential")));
 
         var placed = new Event { Title = title, Description = description, Address = request.Address?.Trim() };
         if (errors.Count == 0)
         {
             var problem = await PlaceAsync(placed, reporter.Viewer, request, ct);
             if (problem is not null)
-                errors["place"] = problem.ToString();
+                errors.Add(new FieldProblem("place", problem));
         }
         if (errors.Count > 0)
-            return new Outcome(null, new Text("上报内容有误，未保存", "The report has errors; nothing was saved"), errors, StatusCodes.Status400BadRequest);
+            return Result.Invalid(new Text("上报内容有误，未保存", "The report has errors; nothing was saved"), errors).As<Reported>();
 
         var now = Now(clock);
         var decision = await route.DecideAsync(category!, placed, now, ct);
@@ -119,7 +124,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         await db.SaveChangesAsync(ct);
         var step = new EventStep
         {
-            EventId = e.Id, At = now, AccountId = accountId, ActorName = e.ReporterName ?? reporter.Name, Action = "report",
+            EventId = e.Id, At = now, AccountId = accountId, ActorName = e.ReporterName ?? reporter.Name, Action = EventRules.ReportStep,
             FromStatus = EventStatus.Reported, ToStatus = EventStatus.Reported, HandlerUnitId = e.HandlerUnitId,
             Note = e.RoutedBy,
         };
@@ -149,8 +154,8 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
             db.ChangeTracker.Clear();
             return await ReplayAsync(accountId!.Value, idempotencyKey!, hash, ct) ?? throw new InvalidOperationException("Idempotency record vanished.");
         }
-        await live.PublishAsync(Live(e, "event-reported"), ct);
-        return new Outcome(view, Json: json);
+        await live.PublishAsync(Live(e, LiveMessageKind.EventReported), ct);
+        return new Reported(view, json);
     }
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -158,15 +163,14 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    async Task<Outcome?> ReplayAsync(int accountId, string key, string hash, CancellationToken ct)
+    async Task<Result<Reported>?> ReplayAsync(int accountId, string key, string hash, CancellationToken ct)
     {
         var first = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.AccountId == accountId && r.Key == key, ct);
         if (first is null)
             return null;
         if (first.RequestHash != hash)
-            return new Outcome(null, new Text("该 Idempotency-Key 已用于另一份不同的上报", "This Idempotency-Key was already used for a different report"),
-                Status: StatusCodes.Status422UnprocessableEntity);
-        return new Outcome(JsonSerializer.Deserialize<EventView>(first.Response, JsonOptions), Json: first.Response);
+            return Result.Conflict(new Text("该 Idempotency-Key 已用于另一份不同的上报", "This Idempotency-Key was already used for a different report")).As<Reported>();
+        return new Reported(JsonSerializer.Deserialize<EventView>(first.Response, JsonOptions)!, first.Response);
     }
 
     async Task<Text?> PlaceAsync(Event e, Viewer? viewer, Request request, CancellationToken ct)
@@ -211,18 +215,18 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
 
     sealed record PhotoBytes(string FileName, string ContentType, byte[] Content);
 
-    static List<PhotoBytes> ReadPhotos(IReadOnlyList<Photo>? photos, Dictionary<string, string> errors)
+    static List<PhotoBytes> ReadPhotos(IReadOnlyList<Photo>? photos, List<FieldProblem> errors)
     {
         var result = new List<PhotoBytes>();
         if (photos is null)
             return result;
         if (photos.Count > MaxPhotos)
-            errors["photos"] = $"最多{MaxPhotos}张照片 / At most {MaxPhotos} photos";
+            errors.Add(new FieldProblem("photos", new Text($"最多{MaxPhotos}张照片", $"At most {MaxPhotos} photos")));
         foreach (var photo in photos.Take(MaxPhotos))
         {
             if (!TryDecode(photo, out var name, out var type, out var bytes))
             {
-                errors["photos"] = "照片须为 JPEG/PNG/WebP 且不超过2MB / Photos must be JPEG, PNG or WebP, up to 2 MB";
+                errors.Add(new FieldProblem("photos", new Text("照片须为 JPEG/PNG/WebP 且不超过2MB", "Photos must be JPEG, PNG or WebP, up to 2 MB")));
                 break;
             }
             result.Add(new PhotoBytes(name, type, bytes));
@@ -261,8 +265,6 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         _ => null,
     };
 
-    static Outcome Bad(string zh, string en) => new(null, new Text(zh, en), Status: StatusCodes.Status400BadRequest);
-
     static string? Trim(string? value, int max) => string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(max, value.Trim().Length)];
 
     /// <summary>Now, truncated to microseconds so that it reads back from either database unchanged.</summary>
@@ -272,7 +274,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         return new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
     }
 
-    public static LiveMessage Live(Event e, string kind) =>
+    public static LiveMessage Live(Event e, LiveMessageKind kind) =>
         new(kind, e.Id, e.AreaPath, e.HandlerUnitId, e.HandlerAccountId, e.ReporterAccountId, e.IsConfidential,
             e.HandlerSide == HandlerSide.Department ? e.Department : null);
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
-using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
 
@@ -19,24 +19,23 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
 
     public sealed record Request(int? Version, string? Note, IReadOnlyList<Part>? Parts);
 
-    public sealed record Outcome(ActOnEvent.Result Result, IReadOnlyList<EventView>? Created = null, Text? Problem = null);
-
-    public async Task<Outcome> RunAsync(Viewer viewer, int id, Request request, CancellationToken ct = default)
+    /// <summary>Done: the events split off.</summary>
+    public async Task<Result<IReadOnlyList<EventView>>> RunAsync(Viewer viewer, int id, Request request, CancellationToken ct = default)
     {
         var e = await db.Events.SingleOrDefaultAsync(x => x.Id == id, ct);
         if (e is null || !AccessPolicy.CanSee(e, viewer))
-            return new Outcome(ActOnEvent.Result.NotFound);
-        if (!AccessPolicy.SeesDetails(e, viewer) || !EventRules.May(EventRules.Split, e, viewer))
-            return new Outcome(ActOnEvent.Result.Forbidden, Problem: new Text("您无权拆分该事件", "You may not split this event"));
-        if ((request.Version is { } seen && seen != e.Version) || !EventRules.Allows(EventRules.Split, e.Status))
-            return new Outcome(ActOnEvent.Result.Conflict, Problem: new Text($"事件已变化，现为“{e.Status.Label().Zh}”", $"The event has changed; it is now '{e.Status.Label().En}'"));
+            return Result.NotFound().As<IReadOnlyList<EventView>>();
+        if (!AccessPolicy.SeesDetails(e, viewer) || !EventRules.May(EventAction.Split, e, viewer))
+            return Result.Forbidden(new Text("您无权拆分该事件", "You may not split this event")).As<IReadOnlyList<EventView>>();
+        if ((request.Version is { } seen && seen != e.Version) || !EventRules.Allows(EventAction.Split, e.Status))
+            return Result.Conflict(new Text($"事件已变化，现为“{e.Status.Label().Zh}”", $"The event has changed; it is now '{e.Status.Label().En}'")).As<IReadOnlyList<EventView>>();
         var parts = request.Parts ?? [];
         if (parts.Count is 0 or > 10)
-            return new Outcome(ActOnEvent.Result.Invalid, Problem: new Text("请给出1到10个拆分出的事件", "Give 1 to 10 parts to split off"));
+            return Result.Invalid(new Text("请给出1到10个拆分出的事件", "Give 1 to 10 parts to split off")).As<IReadOnlyList<EventView>>();
         var codes = parts.Select(p => p.CategoryCode?.Trim() ?? "").ToList();
         var categories = await db.EventCategories.AsNoTracking().Where(c => codes.Contains(c.Code) && c.Active).ToDictionaryAsync(c => c.Code, ct);
         if (parts.Any(p => !categories.ContainsKey(p.CategoryCode?.Trim() ?? "") || string.IsNullOrWhiteSpace(p.Title) || p.Title.Trim().Length > 200))
-            return new Outcome(ActOnEvent.Result.Invalid, Problem: new Text("每个部分须有有效类别和1到200字的标题", "Each part needs a valid category and a title of 1 to 200 characters"));
+            return Result.Invalid(new Text("每个部分须有有效类别和1到200字的标题", "Each part needs a valid category and a title of 1 to 200 characters")).As<IReadOnlyList<EventView>>();
 
         var now = ReportEvent.Now(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -67,12 +66,12 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
         await db.SaveChangesAsync(ct);
         foreach (var (n, _) in created)
         {
-            db.EventSteps.Add(new EventStep { EventId = n.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = "split-from",
+            db.EventSteps.Add(new EventStep { EventId = n.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = EventRules.SplitFromStep,
                 FromStatus = EventStatus.Reported, ToStatus = EventStatus.Reported, Note = EventLabels.Number(e.Id), HandlerUnitId = n.HandlerUnitId });
             audit.Add("event-split-from", "event", n.Id.ToString(CultureInfo.InvariantCulture), detail: $"from {e.Id}");
         }
         var numbers = string.Join("、", created.Select(c => EventLabels.Number(c.Event.Id)));
-        db.EventSteps.Add(new EventStep { EventId = e.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = EventRules.Split,
+        db.EventSteps.Add(new EventStep { EventId = e.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = EventAction.Split.Code(),
             FromStatus = e.Status, ToStatus = e.Status, Note = $"{numbers} {request.Note?.Trim()}".Trim(), HandlerUnitId = e.HandlerUnitId });
         audit.Add("event-split", "event", e.Id.ToString(CultureInfo.InvariantCulture), detail: "into " + numbers);
         try
@@ -82,11 +81,11 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new Outcome(ActOnEvent.Result.Conflict, Problem: new Text("该事件已被他人处理，请刷新", "Someone else acted on this event first; reload"));
+            return Result.Conflict(new Text("该事件已被他人处理，请刷新", "Someone else acted on this event first; reload")).As<IReadOnlyList<EventView>>();
         }
         foreach (var (n, _) in created)
-            await live.PublishAsync(ReportEvent.Live(n, "event-reported"), ct);
-        await live.PublishAsync(ReportEvent.Live(e, "event-split"), ct);
-        return new Outcome(ActOnEvent.Result.Done, created.Select(c => EventView.Of(c.Event, c.Category, true, [], [])).ToList());
+            await live.PublishAsync(ReportEvent.Live(n, LiveMessageKind.EventReported), ct);
+        await live.PublishAsync(ReportEvent.Live(e, LiveMessageKind.EventSplit), ct);
+        return new Result<IReadOnlyList<EventView>>(Outcome.Done, created.Select(c => EventView.Of(c.Event, c.Category, true, [], [])).ToList());
     }
 }

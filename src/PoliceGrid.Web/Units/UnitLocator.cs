@@ -34,7 +34,7 @@ public sealed class UnitLocator(IServiceScopeFactory scopes)
     {
         await RefreshAsync(ct);
         using var scope = scopes.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<CommandRoom.LiveFeed>().PublishUnitsChangedAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<Shared.Live.LiveFeed>().PublishChangedAsync(Shared.Live.LiveTopic.Units, ct);
     }
 
     public async Task RefreshAsync(CancellationToken ct = default)

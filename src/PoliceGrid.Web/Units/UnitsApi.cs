@@ -5,6 +5,7 @@ using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Shared.Live;
 
 namespace PoliceGrid.Web.Units;
 
@@ -13,6 +14,7 @@ public static class UnitsApi
     public static void AddUnits(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<UnitLocator>();
+        builder.Services.AddLiveTopicHandler(LiveTopic.Units, (services, ct) => services.GetRequiredService<UnitLocator>().RefreshAsync(ct));
         builder.Services.AddScoped<UnitLayout>();
         builder.Services.AddScoped<ImportUnits>();
         builder.Services.AddScoped<UnitQueries>();

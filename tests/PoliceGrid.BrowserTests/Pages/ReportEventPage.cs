@@ -16,7 +16,7 @@ public sealed class ReportEventPage(IPage page, string baseUrl) : PageObject(pag
     }
 
     /// <summary>The confirmation on the event page after a report.</summary>
-    public ILocator Reported => Page.Locator("[data-test=reported]");
+    public ILocator Reported => Page.Locator("[data-test=action-result]");
 
     public ILocator Status => Page.Locator("[data-test=event-status]");
 }

@@ -140,11 +140,8 @@ public static class Open311Api
         var outcome = await report.RunAsync(new ReportEvent.Reporter(null, "open311:" + eventSource, eventSource),
             new ReportEvent.Request(Field("service_code"), title, description, Number("long"), Number("lat"), Field("address_string"), null, null, null,
                 name.Length > 0 ? name : null, Field("phone") ?? Field("email"), null));
-        if (outcome.Event is not { } e)
-        {
-            var errors = outcome.Errors as Dictionary<string, string>;
-            return Error(f, StatusCodes.Status400BadRequest, errors is { Count: > 0 } ? string.Join("; ", errors.Values) : outcome.Problem!.ToString());
-        }
+        if (outcome.Value?.Event is not { } e)
+            return Error(f, StatusCodes.Status400BadRequest, outcome.FieldProblems.Count > 0 ? string.Join("; ", outcome.FieldProblems.Select(p => p.Message)) : outcome.Message!.ToString());
         return Answer(f, "service_requests", "request", [[new("service_request_id", Id(e.Id)), new("service_notice", $"已受理编号 {e.Number} / Received as {e.Number}"), new("account_id", null)]],
             StatusCodes.Status201Created);
     }

@@ -13,9 +13,10 @@ public static class EventActionForm
 {
     public static void MapEventPages(this IEndpointRouteBuilder app) =>
         app.MapPost("/events/{id:int}/act", ActAsync).Requires(Capability.HandleEvents)
-            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("ActOnEventForm");
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).WithName("ActOnEventForm").WithTags("Event pages")
+            .WithSummary("Take an action on an event from its page, then go back to it");
 
-    static async Task<IResult> ActAsync(int id, HttpContext http, AccessPolicy access, ActOnEvent act, SplitEvent split, Open311.ModeratePublicText moderate)
+    static async Task<IResult> ActAsync(int id, HttpContext http, AccessPolicy access, ActOnEvent act, SplitEvent splits, Open311.ModeratePublicText moderate)
     {
         if (FormPosts.Expired(http) is { } expired)
             return expired;
@@ -34,26 +35,30 @@ public static class EventActionForm
             ok = result == Open311.ModeratePublicText.Result.Done;
             message = ok ? new Text("公开文本已保存", "Public text saved") : problem ?? Open311.ModeratePublicText.NotAllowed;
         }
-        else if (action == EventRules.Split)
-        {
-            var outcome = await split.RunAsync(viewer, id, new SplitEvent.Request(Number("Version"), Field("Note"),
-                [new SplitEvent.Part(Field("SplitCategory"), Field("SplitTitle"), null)]));
-            if (outcome.Result == ActOnEvent.Result.NotFound)
-                return await access.OutOfScope("event", id.ToString(CultureInfo.InvariantCulture));
-            ok = outcome.Result == ActOnEvent.Result.Done;
-            var numbers = ok ? string.Join("、", outcome.Created!.Select(c => c.Number)) : "";
-            message = ok ? new Text("已拆分出 " + numbers, "Split off " + numbers) : outcome.Problem!;
-        }
         else
         {
-            var into = Field("Into") is { } text && int.TryParse(text.StartsWith("SJ", StringComparison.OrdinalIgnoreCase) ? text[2..] : text,
-                CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-            var outcome = await act.RunAsync(viewer, id, action, new ActOnEvent.Request(Number("Version"), Field("Note"), Number("UnitId"),
-                Number("AccountId"), into, await EventForms.PhotosAsync(http)));
-            if (outcome.Result == ActOnEvent.Result.NotFound)
+            Result result;
+            Text done;
+            if (EventActions.FromCode(action) == EventAction.Split)
+            {
+                var split = await splits.RunAsync(viewer, id, new SplitEvent.Request(Number("Version"), Field("Note"),
+                    [new SplitEvent.Part(Field("SplitCategory"), Field("SplitTitle"), null)]));
+                var numbers = split.IsDone ? string.Join("、", split.Value!.Select(c => c.Number)) : "";
+                (result, done) = (split, new Text("已拆分出 " + numbers, "Split off " + numbers));
+            }
+            else if (EventActions.FromCode(action) is { } known)
+            {
+                var into = Field("Into") is { } text && int.TryParse(text.StartsWith("SJ", StringComparison.OrdinalIgnoreCase) ? text[2..] : text,
+                    CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+                result = await act.RunAsync(viewer, id, known, new ActOnEvent.Request(Number("Version"), Field("Note"), Number("UnitId"),
+                    Number("AccountId"), into, await EventForms.PhotosAsync(http)));
+                done = new Text("已" + EventRules.Label(known).Zh, EventRules.Label(known).En + ": done");
+            }
+            else
+                (result, done) = (Result.Invalid(new Text("没有这个操作", "There is no such action")), new Text("", ""));
+            if (result.Outcome == Outcome.NotFound)
                 return await access.OutOfScope("event", id.ToString(CultureInfo.InvariantCulture));
-            ok = outcome.Result == ActOnEvent.Result.Done;
-            message = ok ? new Text("已" + EventRules.Label(action).Zh, EventRules.Label(action).En + ": done") : outcome.Problem!;
+            return ResultMessages.Back(http, $"/events/{id}", result, done);
         }
         return FormPosts.Back(http, $"/events/{id}", message, ok);
     }
