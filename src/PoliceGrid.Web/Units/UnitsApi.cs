@@ -12,6 +12,7 @@ public static class UnitsApi
 {
     public static void AddUnits(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<UnitsOptions>().BindConfiguration("Units").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<UnitLocator>();
         builder.Services.AddScoped<UnitLayout>();
         builder.Services.AddScoped<ImportUnits>();
