@@ -19,7 +19,8 @@ internal static class EventsBench
     static readonly string[] Users = ["gridworker1", "gridworker2", "gridchief", "officer", "auxiliary", "dispatcher", "stationhead", "director"];
     static readonly string[] Codes = ["05.01", "04.01", "03.01", "06.01", "05.02", "08.01", "07.01", "04.02"];
 
-    public static async Task RunAsync(string server, int count, int seconds, int clients, int samples)
+    /// <summary><paramref name="template"/>: a database the product already seeded, copied instead of seeding anew.</summary>
+    public static async Task RunAsync(string server, int count, int seconds, int clients, int samples, string? template = null)
     {
         const string name = "policegrid_events_bench";
         await using (var admin = new NpgsqlConnection(server))
@@ -27,7 +28,9 @@ internal static class EventsBench
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            // A template may have no other sessions: the pools of the product that seeded it still hold some.
+            NpgsqlConnection.ClearAllPools();
+            await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", admin);
             await create.ExecuteNonQueryAsync();
         }
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;

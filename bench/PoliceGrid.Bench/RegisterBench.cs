@@ -21,7 +21,7 @@ namespace PoliceGrid.Bench;
 /// </summary>
 internal static class RegisterBench
 {
-    const string Database = "policegrid_bench_register";
+    internal const string Database = "policegrid_bench_register";
 
     public static Task RunAsync()
     {
@@ -31,8 +31,8 @@ internal static class RegisterBench
         return RunAsync(scale, importRows, totalGrids, 220);
     }
 
-    /// <summary>Each query is timed <paramref name="queries"/> times, the first 20 as warm-up.</summary>
-    public static async Task RunAsync(double scale, int importRows, string totalGrids, int queries)
+    /// <summary>Each query is timed <paramref name="queries"/> times, the first 20 as warm-up; <paramref name="gridsPerVillage"/> is Units:GridsPerVillage.</summary>
+    public static async Task RunAsync(double scale, int importRows, string totalGrids, int queries, int? gridsPerVillage = null)
     {
         var server = Environment.GetEnvironmentVariable("POLICEGRID_BENCH_PG")
             ?? throw new InvalidOperationException("POLICEGRID_BENCH_PG is not set: run bench/run register.");
@@ -53,6 +53,8 @@ internal static class RegisterBench
         var settings = new Dictionary<string, string> { ["Demo:Register"] = "false" };
         if (totalGrids.Length > 0)
             settings["Units:TotalGrids"] = totalGrids;
+        if (gridsPerVillage is { } perVillage)
+            settings["Units:GridsPerVillage"] = perVillage.ToString(CultureInfo.InvariantCulture);
         await using var host = ProductHost.Start(connectionString, settings);
         var app = host.Services;
         var gridCount = await WithDb(app, db => db.Units.CountAsync(u => u.Kind == UnitKind.Grid));
