@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using PoliceGrid.Web.Units;
@@ -17,24 +16,11 @@ namespace PoliceGrid.Bench;
 /// </summary>
 internal static class EventsBench
 {
-    sealed class Product(string connection) : WebApplicationFactory<PoliceGrid.Web.Data.PoliceGridDb>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("ConnectionStrings:PoliceGrid", connection);
-            builder.UseSetting("Demo:Enabled", "true");
-            builder.UseSetting("Events:SweepSeconds", "0");
-            builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
-    }
-
     static readonly string[] Users = ["gridworker1", "gridworker2", "gridchief", "officer", "auxiliary", "dispatcher", "stationhead", "director"];
     static readonly string[] Codes = ["05.01", "04.01", "03.01", "06.01", "05.02", "08.01", "07.01", "04.02"];
 
-    public static async Task RunAsync(string server, int count, int seconds, int clients, int samples)
+    /// <summary><paramref name="template"/>: a database the product already seeded, copied instead of seeding anew.</summary>
+    public static async Task RunAsync(string server, int count, int seconds, int clients, int samples, string? template = null)
     {
         const string name = "policegrid_events_bench";
         await using (var admin = new NpgsqlConnection(server))
@@ -42,17 +28,15 @@ internal static class EventsBench
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            // A template may have no other sessions: the pools of the product that seeded it still hold some.
+            NpgsqlConnection.ClearAllPools();
+            await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", admin);
             await create.ExecuteNonQueryAsync();
         }
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
 
-        // The product's content root (appsettings, wwwroot), found from the demo data folder next to it.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_POLICEGRID_WEB",
-            Path.GetFullPath(Path.Combine(Pingdingshan.FindDemoFolder(), "..", "..", "..")));
         var clock = Stopwatch.StartNew();
-        await using var product = new Product(connection);
-        _ = product.Server;
+        await using var product = ProductHost.Start(connection);
         Console.WriteLine($"bench events-seed units_and_accounts_seconds={clock.Elapsed.TotalSeconds:F1}");
 
         var (rows, generateSeconds) = await GenerateEvents.RunAsync(connection, count, DateTime.UtcNow);
@@ -137,7 +121,7 @@ internal static class EventsBench
         return posted;
     }
 
-    static async Task MeasureAsync(Product product, string user, string path, string label, int samples, long total)
+    static async Task MeasureAsync(ProductHost product, string user, string path, string label, int samples, long total)
     {
         var client = product.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         (await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = "PoliceGrid#2026" })).EnsureSuccessStatusCode();

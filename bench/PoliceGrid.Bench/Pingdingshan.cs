@@ -39,13 +39,13 @@ internal sealed class Pingdingshan
 
     /// <summary>
     /// Returns all grid outlines. Villages of the two development zones have no county outline to split, so the
-    /// full-scale total is spread over the villages that do.
+    /// full-scale total is spread over the villages that do. <paramref name="counties"/> limits it to the first few counties.
     /// </summary>
-    public List<(string Code, NetTopologySuite.Geometries.Geometry Outline)> Grids(int? totalGrids)
+    public List<(string Code, NetTopologySuite.Geometries.Geometry Outline)> Grids(int? totalGrids, int counties = int.MaxValue)
     {
         var children = _divisions.GroupBy(d => d.Parent).ToDictionary(g => g.Key, g => g.Select(d => d.Code).ToList(), StringComparer.Ordinal);
         var villages = new List<(string Code, NetTopologySuite.Geometries.Geometry Outline)>();
-        foreach (var (county, outline) in _counties.OrderBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var (county, outline) in _counties.OrderBy(c => c.Key, StringComparer.Ordinal).Take(counties))
         {
             foreach (var (township, townshipOutline) in OutlineGenerator.SplitAmong(county, outline, children[county]))
             {

@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
@@ -18,19 +17,25 @@ namespace PoliceGrid.Bench;
 /// binary COPY, times lookups through <see cref="RegisterQueries"/>, then imports a ledger through the product's own
 /// <see cref="ImportLedger"/> against PostgreSQL's COPY of the same file into a plain table.
 /// Scale: POLICEGRID_BENCH_SCALE (fraction of 5 M residents, default 1), POLICEGRID_BENCH_IMPORT_ROWS (default 1,000,000),
-/// POLICEGRID_BENCH_GRIDS (Units:TotalGrids, default 21351).
+/// POLICEGRID_BENCH_GRIDS (Units:TotalGrids, default 21351; empty: the demo's three per village).
 /// </summary>
 internal static class RegisterBench
 {
-    const string Database = "policegrid_bench_register";
+    internal const string Database = "policegrid_bench_register";
 
-    public static async Task RunAsync()
+    public static Task RunAsync()
     {
-        var server = Environment.GetEnvironmentVariable("POLICEGRID_BENCH_PG")
-            ?? throw new InvalidOperationException("POLICEGRID_BENCH_PG is not set: run bench/run register.");
         var scale = double.Parse(Environment.GetEnvironmentVariable("POLICEGRID_BENCH_SCALE") ?? "1", CultureInfo.InvariantCulture);
         var importRows = int.Parse(Environment.GetEnvironmentVariable("POLICEGRID_BENCH_IMPORT_ROWS") ?? "1000000", CultureInfo.InvariantCulture);
         var totalGrids = Environment.GetEnvironmentVariable("POLICEGRID_BENCH_GRIDS") ?? "21351";
+        return RunAsync(scale, importRows, totalGrids, 220);
+    }
+
+    /// <summary>Each query is timed <paramref name="queries"/> times, the first 20 as warm-up; <paramref name="gridsPerVillage"/> is Units:GridsPerVillage.</summary>
+    public static async Task RunAsync(double scale, int importRows, string totalGrids, int queries, int? gridsPerVillage = null)
+    {
+        var server = Environment.GetEnvironmentVariable("POLICEGRID_BENCH_PG")
+            ?? throw new InvalidOperationException("POLICEGRID_BENCH_PG is not set: run bench/run register.");
         var residents = (int)(5_000_000 * scale);
         var houses = (int)(1_700_000 * scale);
         var organisations = (int)(150_000 * scale);
@@ -44,8 +49,14 @@ internal static class RegisterBench
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = Database, CommandTimeout = 0 }.ConnectionString;
 
         var sw = Stopwatch.StartNew();
-        await using var app = Product(connectionString, totalGrids);
-        await app.PrepareAsync();
+        // The generator numbers its rows from 1, so the demo grid's own small register is left out.
+        var settings = new Dictionary<string, string> { ["Demo:Register"] = "false" };
+        if (totalGrids.Length > 0)
+            settings["Units:TotalGrids"] = totalGrids;
+        if (gridsPerVillage is { } perVillage)
+            settings["Units:GridsPerVillage"] = perVillage.ToString(CultureInfo.InvariantCulture);
+        await using var host = ProductHost.Start(connectionString, settings);
+        var app = host.Services;
         var gridCount = await WithDb(app, db => db.Units.CountAsync(u => u.Kind == UnitKind.Grid));
         Console.WriteLine($"bench register-units grids={gridCount} seconds={sw.Elapsed.TotalSeconds:F1}");
 
@@ -54,33 +65,13 @@ internal static class RegisterBench
         await generator.WriteAsync(connectionString);
         Console.WriteLine($"bench register-generate residents={residents} houses={houses} organisations={organisations} addresses={generator.Addresses} grids={gridCount} seconds={sw.Elapsed.TotalSeconds:F1}");
 
-        await LookupsAsync(app, generator, residents);
+        await LookupsAsync(app, generator, residents, queries);
         await ImportAsync(app, generator, connectionString, importRows);
     }
 
-    static WebApplication Product(string connectionString, string totalGrids)
+    internal static async Task<T> WithDb<T>(IServiceProvider app, Func<PoliceGridDb, Task<T>> work)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Bench" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = DatabaseSetup.Postgres,
-            ["ConnectionStrings:PoliceGrid"] = connectionString,
-            ["Demo:Enabled"] = "true",
-            // The generator numbers its rows from 1, so the demo grid's own small register is left out.
-            ["Demo:Register"] = "false",
-            ["Units:TotalGrids"] = totalGrids,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddDatabase();
-        builder.AddAccounts();
-        builder.AddUnits();
-        builder.AddRegister();
-        return builder.Build();
-    }
-
-    internal static async Task<T> WithDb<T>(WebApplication app, Func<PoliceGridDb, Task<T>> work)
-    {
-        using var scope = app.Services.CreateScope();
+        using var scope = app.CreateScope();
         return await work(scope.ServiceProvider.GetRequiredService<PoliceGridDb>());
     }
 
@@ -92,13 +83,13 @@ internal static class RegisterBench
     }
 
     /// <summary>At the generated scale: a person by full ID number, and a village's residents by name, as the dispatcher of 新华区.</summary>
-    static async Task LookupsAsync(WebApplication app, RegisterGenerator generator, int residents)
+    static async Task LookupsAsync(IServiceProvider app, RegisterGenerator generator, int residents, int count)
     {
-        using var scope = app.Services.CreateScope();
+        using var scope = app.CreateScope();
         var viewer = await ViewerAsync(scope.ServiceProvider, "dispatcher");
         var queries = scope.ServiceProvider.GetRequiredService<RegisterQueries>();
         var random = new Random(11);
-        var inScope = generator.ResidentsIn(viewer.Scope.Prefixes[0], random, 220);
+        var inScope = generator.ResidentsIn(viewer.Scope.Prefixes[0], random, count);
         var times = new List<double>();
         var found = 0;
         foreach (var (i, r) in inScope.Select((r, i) => (i, r)))
@@ -113,7 +104,7 @@ internal static class RegisterBench
         }
         Console.WriteLine($"bench register-find-id residents={residents} queries={times.Count} found={found} median_ms={Percentile(times, 0.5):F2} p95_ms={Percentile(times, 0.95):F2}");
 
-        var villages = generator.VillagesIn(viewer.Scope.Prefixes[0], random, 220);
+        var villages = generator.VillagesIn(viewer.Scope.Prefixes[0], random, count);
         times.Clear();
         var listed = 0;
         foreach (var (i, village) in villages.Select((v, i) => (i, v)))
@@ -131,7 +122,7 @@ internal static class RegisterBench
     }
 
     /// <summary>A grid worker's ledger of new residents (a few bad rows and a few already on record), through the product and through COPY.</summary>
-    static async Task ImportAsync(WebApplication app, RegisterGenerator generator, string connectionString, int rows)
+    static async Task ImportAsync(IServiceProvider app, RegisterGenerator generator, string connectionString, int rows)
     {
         var file = Path.Combine(Path.GetTempPath(), $"policegrid-ledger-{rows}.csv");
         var (bad, known) = RegisterGenerator.WriteLedger(file, rows, generator.ResidentCount);
@@ -157,7 +148,7 @@ internal static class RegisterBench
         }
         var copySeconds = sw.Elapsed.TotalSeconds;
 
-        using var scope = app.Services.CreateScope();
+        using var scope = app.CreateScope();
         var viewer = await ViewerAsync(scope.ServiceProvider, "gridworker1");
         var import = scope.ServiceProvider.GetRequiredService<ImportLedger>();
         sw.Restart();

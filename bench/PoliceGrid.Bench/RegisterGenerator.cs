@@ -42,9 +42,9 @@ internal sealed class RegisterGenerator
     public int ResidentCount => residents;
     public int VillageCount => villages.Count;
 
-    public static async Task<RegisterGenerator> LoadAsync(WebApplication app, int residents, int houses, int organisations)
+    public static async Task<RegisterGenerator> LoadAsync(IServiceProvider app, int residents, int houses, int organisations)
     {
-        var vault = app.Services.GetRequiredService<PersonalDataVault>();
+        var vault = app.GetRequiredService<PersonalDataVault>();
         return await RegisterBench.WithDb(app, async db =>
         {
             var units = await db.Units.AsNoTracking().Where(u => u.Kind <= UnitKind.Grid)

@@ -1,25 +1,28 @@
+using Microsoft.Extensions.Options;
+using PoliceGrid.Web.Data;
+
 namespace PoliceGrid.Web.Accounts;
 
-/// <summary>The sign-in and session settings (README, "Configuration"), read where they are used.</summary>
-public sealed class AccountSettings(IConfiguration configuration)
+/// <summary>The sign-in and session settings (<see cref="AccountOptions"/>) as the accounts feature uses them.</summary>
+public sealed class AccountSettings(IOptions<AccountOptions> options, IOptions<DemoOptions> demo)
 {
     public const string PendingClaim = "policegrid:pending";
     public const string PendingPassword = "password";
     public const string PendingTwoFactor = "two-factor";
 
-    public bool Demo => configuration.GetValue<bool>("Demo:Enabled");
+    public bool Demo => demo.Value.Enabled;
 
     /// <summary>On outside demo mode unless set: 等保 level 3 asks for two factors.</summary>
-    public bool RequireTwoFactor => configuration.GetValue("Security:RequireTwoFactor", !Demo);
+    public bool RequireTwoFactor => options.Value.RequireTwoFactor ?? !Demo;
 
     /// <summary>0 turns rotation off.</summary>
-    public int PasswordMaxAgeDays => configuration.GetValue("Security:PasswordMaxAgeDays", 90);
+    public int PasswordMaxAgeDays => options.Value.PasswordMaxAgeDays;
 
-    public TimeSpan AbsoluteSession => TimeSpan.FromHours(configuration.GetValue("Security:AbsoluteSessionHours", 12.0));
+    public TimeSpan AbsoluteSession => TimeSpan.FromHours(options.Value.AbsoluteSessionHours);
 
-    public int AttemptsPerAddress => configuration.GetValue("Security:LoginAttemptsPerMinute", 20);
+    public int AttemptsPerAddress => options.Value.LoginAttemptsPerMinute;
 
-    public int AttemptsPerAccount => configuration.GetValue("Security:LoginAttemptsPerAccountPerMinute", 10);
+    public int AttemptsPerAccount => options.Value.LoginAttemptsPerAccountPerMinute;
 
     /// <summary>What the account must do before it may do anything else: change its password or enrol a second factor.</summary>
     public string? Pending(Account account, DateTime utcNow)

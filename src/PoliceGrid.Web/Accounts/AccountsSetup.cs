@@ -14,14 +14,13 @@ public static class AccountsSetup
     {
         var services = builder.Services;
         services.AddHttpContextAccessor();
-        services.AddScoped<AuditTrail>();
         services.AddScoped<SignIn>();
         services.AddScoped<ApproveGrant>();
         services.AddScoped<ChangePassword>();
         services.AddScoped<EnrolTwoFactor>();
+        services.AddOptions<AccountOptions>().BindConfiguration("Security").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccountSettings>();
         services.AddSingleton<SignInThrottle>();
-        services.TryAddSingleton(TimeProvider.System);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<Account>(options =>

@@ -14,8 +14,8 @@ public sealed class AuditAnchor(string path)
 
     public string Path { get; } = path;
 
-    public static AuditAnchor From(IConfiguration configuration, IHostEnvironment environment) =>
-        new(configuration["Audit:AnchorPath"] is { Length: > 0 } path
+    public static AuditAnchor From(AuditOptions options, IHostEnvironment environment) =>
+        new(options.AnchorPath is { Length: > 0 } path
             ? System.IO.Path.GetFullPath(path, environment.ContentRootPath)
             : System.IO.Path.Combine(environment.ContentRootPath, "App_Data", "audit-anchor"));
 

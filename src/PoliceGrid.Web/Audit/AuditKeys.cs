@@ -32,20 +32,18 @@ public sealed class AuditKeys
     public bool UsesDemoKey => CurrentKeyId == DemoKeyId;
 
     /// <summary>From configuration; in demo mode without a key, a fixed demo key (which <c>Startup</c> refuses outside demo mode).</summary>
-    public static AuditKeys From(IConfiguration configuration)
+    public static AuditKeys From(AuditOptions options, bool demo)
     {
-        var section = configuration.GetSection("Audit");
-        if (string.IsNullOrWhiteSpace(section["Key"]))
+        if (string.IsNullOrWhiteSpace(options.Key))
         {
-            if (configuration.GetValue<bool>("Demo:Enabled"))
+            if (demo)
                 return new AuditKeys(DemoKeyId, new Dictionary<string, byte[]> { [DemoKeyId] = SHA256.HashData("policegrid demo audit key"u8) });
             throw new InvalidOperationException(
                 "未配置审计链密钥（Audit:Key，至少 32 字节的 base64，存放在数据库之外），非演示模式下拒绝启动。 / No audit chain key: set Audit:Key (base64, at least 32 bytes, kept outside the database); outside demo mode the product refuses to start without one.");
         }
-        var keys = section.GetSection("OldKeys").GetChildren().ToDictionary(k => k.Key, k => Decode(k.Value, $"Audit:OldKeys:{k.Key}"));
-        var currentId = section["KeyId"] ?? "1";
-        keys[currentId] = Decode(section["Key"], "Audit:Key");
-        return new AuditKeys(currentId, keys);
+        var keys = options.OldKeys.ToDictionary(k => k.Key, k => Decode(k.Value, $"Audit:OldKeys:{k.Key}"));
+        keys[options.KeyId] = Decode(options.Key, "Audit:Key");
+        return new AuditKeys(options.KeyId, keys);
     }
 
     static byte[] Decode(string? value, string name)

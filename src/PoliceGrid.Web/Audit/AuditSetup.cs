@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.Options;
+using PoliceGrid.Web.Data;
 
 namespace PoliceGrid.Web.Audit;
 
@@ -8,8 +10,12 @@ public static class AuditSetup
     /// <summary>The audit key and anchor, and the denial audit of every refused request.</summary>
     public static void AddAudit(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(services => AuditKeys.From(services.GetRequiredService<IConfiguration>()));
-        builder.Services.AddSingleton(services => AuditAnchor.From(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()));
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration("Audit").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptions.Validation>();
+        builder.Services.AddSingleton(services => AuditKeys.From(services.GetRequiredService<IOptions<AuditOptions>>().Value,
+            services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled));
+        builder.Services.AddSingleton(services => AuditAnchor.From(services.GetRequiredService<IOptions<AuditOptions>>().Value, services.GetRequiredService<IHostEnvironment>()));
+        builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
     }
 

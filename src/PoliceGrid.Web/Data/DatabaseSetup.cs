@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace PoliceGrid.Web.Data;
 
@@ -9,9 +10,15 @@ public static class DatabaseSetup
 
     public static void AddDatabase(this WebApplicationBuilder builder)
     {
-        var provider = builder.Configuration["Database:Provider"] ?? Sqlite;
-        var connection = builder.Configuration.GetConnectionString("PoliceGrid") ?? "Data Source=policegrid.db";
-        builder.Services.AddDbContext<PoliceGridDb>(options => Configure(options, provider, connection));
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database")
+            .Configure<IConfiguration>((options, configuration) => configuration.GetSection("ConnectionStrings").Bind(options.ConnectionStrings))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo").ValidateOnStart();
+        builder.Services.AddDbContext<PoliceGridDb>((services, options) =>
+        {
+            var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            Configure(options, database.Provider, database.ConnectionString);
+        });
         builder.Services.AddScoped<DemoSeed>();
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Units;
@@ -20,20 +21,22 @@ public static class Startup
     /// </summary>
     public static async Task PrepareAsync(this WebApplication app)
     {
+        // Every setting is checked before anything touches the database (the host would check them only at Run).
+        app.Services.GetService<IStartupValidator>()?.Validate();
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
-        var configuration = services.GetRequiredService<IConfiguration>();
+        var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("PoliceGrid.Startup");
-        var demo = configuration.GetValue<bool>("Demo:Enabled");
+        var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled;
 
         if (!demo)
-            RefuseUnsafeConfiguration(configuration);
+            RefuseUnsafeConfiguration(database);
         // Resolving the context resolves the audit key: without one, outside demo mode, the start stops here.
         var db = services.GetRequiredService<PoliceGridDb>();
-        await WaitForDatabaseAsync(db, configuration, log);
+        await WaitForDatabaseAsync(db, database, log);
         if (!demo && db.Database.IsNpgsql())
             await RefuseUndurableDatabaseAsync(db);
-        var applied = await MigrationRunner.ApplyAsync(db, configuration.GetConnectionString("PoliceGridOwner"));
+        var applied = await MigrationRunner.ApplyAsync(db, database.ConnectionStrings.PoliceGridOwner);
         if (applied.Count > 0)
             log.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
         if (!demo && db.Database.IsNpgsql())
@@ -41,7 +44,7 @@ public static class Startup
         await AnchorAuditAsync(services, db, demo, log);
 
         await Events.EventDefaults.EnsureAsync(db);
-        var seeding = demo && configuration.GetValue("Demo:Seed", true) && !await db.Units.AnyAsync();
+        var seeding = demo && services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed && !await db.Units.AnyAsync();
         if (seeding)
             await services.GetRequiredService<DemoSeed>().RunAsync();
         if (!demo && await db.Users.AnyAsync(a => a.IsDemo))
@@ -57,14 +60,14 @@ public static class Startup
             await Events.DemoEvents.AddAsync(services);
     }
 
-    static void RefuseUnsafeConfiguration(IConfiguration configuration)
+    static void RefuseUnsafeConfiguration(DatabaseOptions database)
     {
-        if (configuration["Database:Provider"] != DatabaseSetup.Postgres)
+        if (!database.UsesPostgres)
             throw new InvalidOperationException(
                 "非演示模式必须使用 PostgreSQL（Database:Provider=Postgres）。 / Outside demo mode the product runs on PostgreSQL: set Database:Provider=Postgres.");
-        foreach (var name in new[] { "PoliceGrid", "PoliceGridOwner" })
+        foreach (var (name, value) in new[] { ("PoliceGrid", database.ConnectionStrings.PoliceGrid), ("PoliceGridOwner", database.ConnectionStrings.PoliceGridOwner) })
         {
-            var connection = configuration.GetConnectionString(name) ?? "";
+            var connection = value ?? "";
             if ((name == "PoliceGrid" && connection.Length == 0) || (connection.Length > 0 && UsesDefaultPassword(connection)))
                 throw new InvalidOperationException(
                     $"数据库连接串 ConnectionStrings:{name} 为空或使用默认口令，拒绝启动。 / The database connection string ConnectionStrings:{name} is empty or uses a default password; the product refuses to start.");
@@ -90,9 +93,9 @@ public static class Startup
     /// A database that is not up yet (a reboot, a failover) is waited for with growing pauses, up to
     /// <c>Database:StartupRetrySeconds</c>; a crash instead would have the supervisor restart the process in a tight loop.
     /// </summary>
-    static async Task WaitForDatabaseAsync(PoliceGridDb db, IConfiguration configuration, ILogger log)
+    static async Task WaitForDatabaseAsync(PoliceGridDb db, DatabaseOptions database, ILogger log)
     {
-        var limit = TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Database:StartupRetrySeconds", 120)));
+        var limit = TimeSpan.FromSeconds(database.StartupRetrySeconds);
         var clock = Stopwatch.StartNew();
         var pause = TimeSpan.FromSeconds(1);
         while (true)

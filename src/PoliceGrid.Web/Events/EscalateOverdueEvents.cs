@@ -60,11 +60,11 @@ public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, Liv
 }
 
 /// <summary>Runs <see cref="EscalateOverdueEvents"/> once a minute (Events:SweepSeconds; 0 turns it off).</summary>
-public sealed class EscalationSweep(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<EscalationSweep> log) : BackgroundService
+public sealed class EscalationSweep(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EventsOptions> options, ILogger<EscalationSweep> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seconds = configuration.GetValue("Events:SweepSeconds", 60);
+        var seconds = options.Value.SweepSeconds;
         if (seconds <= 0)
             return;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));

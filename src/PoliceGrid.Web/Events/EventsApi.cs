@@ -12,7 +12,7 @@ public static class EventsApi
 {
     public static void AddEvents(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<EventsOptions>().BindConfiguration("Events").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<EventSettingsCache>();
         builder.Services.AddScoped<RouteEvent>();
         builder.Services.AddScoped<ReportEvent>();

@@ -16,7 +16,7 @@ public sealed record NumberHolder(int Id, string AreaPath, int? PoliceDistrictId
 /// toward the collector's hourly limit (<c>Register:LookupsPerHour</c>); a collector outside the record's area is told
 /// only that the number is registered elsewhere, and the record's own officer gets a <see cref="ResidenceChangeCheck"/>.
 /// </summary>
-public sealed class DuplicateLookups(PoliceGridDb db, AuditTrail audit, TimeProvider clock, IConfiguration configuration)
+public sealed class DuplicateLookups(PoliceGridDb db, AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RegisterOptions> options)
 {
     public const string HitAction = "duplicate-id-hit";
     public const string ThrottledAction = "duplicate-id-throttled";
@@ -31,7 +31,7 @@ public sealed class DuplicateLookups(PoliceGridDb db, AuditTrail audit, TimeProv
         return new Text($"查重次数已达每小时上限，请约{minutes}分钟后再试", $"You have reached the hourly limit of ID number lookups; try again in about {minutes} minutes");
     }
 
-    public int PerHour => Math.Max(1, configuration.GetValue("Register:LookupsPerHour", 60));
+    public int PerHour => options.Value.LookupsPerHour;
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 

@@ -31,19 +31,18 @@ public sealed class PersonalDataVault
     public string CurrentKeyId { get; }
 
     /// <summary>From configuration; in demo mode without keys, fixed demo keys (which <c>Startup</c> refuses outside demo mode).</summary>
-    public static PersonalDataVault From(IConfiguration configuration)
+    public static PersonalDataVault From(RegisterOptions options, bool demo)
     {
-        var section = configuration.GetSection("Register");
-        var configured = section.GetSection("Keys").GetChildren().ToDictionary(k => k.Key, k => Convert.FromBase64String(k.Value ?? ""));
-        if (configured.Count == 0 && configuration.GetValue<bool>("Demo:Enabled"))
+        var configured = options.Keys.ToDictionary(k => k.Key, k => Convert.FromBase64String(k.Value));
+        if (configured.Count == 0 && demo)
         {
             var demoKey = SHA256.HashData("policegrid demo data key"u8);
             return new PersonalDataVault(DemoKeyId, new Dictionary<string, byte[]> { [DemoKeyId] = demoKey }, SHA256.HashData("policegrid demo lookup key"u8));
         }
         if (configured.Count == 0)
             throw new InvalidOperationException("未配置个人信息加密密钥（Register:Keys、Register:CurrentKeyId、Register:LookupKey）。 / No keys for personal data: set Register:Keys, Register:CurrentKeyId and Register:LookupKey.");
-        var current = section["CurrentKeyId"] ?? configured.Keys.Single();
-        return new PersonalDataVault(current, configured, Convert.FromBase64String(section["LookupKey"] ?? ""));
+        var current = options.CurrentKeyId is { Length: > 0 } id ? id : configured.Keys.Single();
+        return new PersonalDataVault(current, configured, Convert.FromBase64String(options.LookupKey ?? ""));
     }
 
     public bool UsesDemoKey => CurrentKeyId == DemoKeyId;

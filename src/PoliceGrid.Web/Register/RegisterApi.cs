@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
@@ -13,8 +14,10 @@ public static class RegisterApi
 {
     public static void AddRegister(this WebApplicationBuilder builder)
     {
-        builder.Services.TryAddTimeProvider();
-        builder.Services.AddSingleton(services => PersonalDataVault.From(services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddOptions<RegisterOptions>().BindConfiguration("Register").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RegisterOptions>, RegisterOptions.Validation>();
+        builder.Services.AddSingleton(services => PersonalDataVault.From(services.GetRequiredService<IOptions<RegisterOptions>>().Value,
+            services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled));
         builder.Services.AddScoped<PlaceAddress>();
         builder.Services.AddScoped<RegisterLoop>();
         builder.Services.AddScoped<DuplicateLookups>();
@@ -29,12 +32,6 @@ public static class RegisterApi
         builder.Services.AddScoped<RegisterDemo>();
         builder.Services.AddScoped<ResealPersonalData>();
         builder.Services.AddRegisterBulk();
-    }
-
-    static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
-            services.AddSingleton(TimeProvider.System);
     }
 
     public static void MapRegisterApi(this IEndpointRouteBuilder app)

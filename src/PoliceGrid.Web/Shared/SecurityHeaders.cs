@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace PoliceGrid.Web.Shared;
 
@@ -13,35 +14,27 @@ public static class SecurityHeaders
 {
     public static void AddSecurityHeaders(this WebApplicationBuilder builder)
     {
-        var proxies = Proxies(builder.Configuration);
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration("Security").Configure<IConfiguration>(SecurityOptions.ReadCommaList).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptions.Validation>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((options, security) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The defaults trust loopback; only the proxies named in the settings are trusted.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var proxy in proxies)
+            foreach (var proxy in security.Value.Proxies())
                 options.KnownProxies.Add(proxy);
         });
         // Every cookie the product writes is Secure when the request came over HTTPS.
         builder.Services.Configure<CookiePolicyOptions>(options => options.Secure = CookieSecurePolicy.SameAsRequest);
     }
 
-    static List<IPAddress> Proxies(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Security:KnownProxies");
-        var values = section.Value is { Length: > 0 } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : section.GetChildren().Select(c => c.Value ?? "").ToArray();
-        return values.Select(v => IPAddress.TryParse(v, out var ip) ? ip : throw new InvalidOperationException($"Security:KnownProxies: '{v}' is not an IP address."))
-            .ToList();
-    }
-
     /// <summary>Before static files: forwarded headers first, then headers on every answer.</summary>
     public static void UseSecurityHeaders(this WebApplication app)
     {
-        if (Proxies(app.Configuration).Count > 0)
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.KnownProxies.Count > 0)
             app.UseForwardedHeaders();
-        var policy = ContentSecurityPolicy(app.Configuration["Map:TileUrl"]);
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<MapOptions>>().Value.TileSource);
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -71,12 +64,12 @@ public static class SecurityHeaders
 
     const string StaticFile = "policegrid:static-file";
 
-    static string ContentSecurityPolicy(string? tileUrl)
+    static string ContentSecurityPolicy(string? tileSource)
     {
         var images = "'self' data: blob:";
-        // Map tiles (Map:TileUrl, e.g. https://{s}.tile.example/{z}/{x}/{y}.png) load from their own host.
-        if (tileUrl is { Length: > 0 } && Uri.TryCreate(tileUrl.Replace("{s}.", "", StringComparison.Ordinal).Split('{')[0], UriKind.Absolute, out var tiles))
-            images += $" {tiles.Scheme}://{(tileUrl.Contains("{s}.", StringComparison.Ordinal) ? "*." : "")}{tiles.Authority}";
+        // Map tiles (Map:TileUrl) load from their own host.
+        if (tileSource is not null)
+            images += " " + tileSource;
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src " + images
             + "; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }

@@ -12,6 +12,8 @@ public static class Shell
 
     public static void AddShell(this WebApplicationBuilder builder)
     {
+        // The one clock every feature reads (tests replace it).
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Lang>();
@@ -20,6 +22,8 @@ public static class Shell
         // A body or parameter that cannot be read reaches BadInput, which says why, instead of an empty 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.AddSecurityHeaders();
+        builder.Services.AddOptions<MapOptions>().BindConfiguration("Map").ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MapOptions>, MapOptions.Validation>();
         // Chinese text goes out as text, not as &#x...; entities: a third of the bytes on a slow phone connection.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

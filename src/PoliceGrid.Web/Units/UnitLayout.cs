@@ -12,7 +12,7 @@ namespace PoliceGrid.Web.Units;
 /// and a fusion centre per township, a police district and a fusion station per village.
 /// Never overwrites what an administrator set: surveyed outlines, edited names, moved grids.
 /// </summary>
-public sealed class UnitLayout(PoliceGridDb db, IConfiguration configuration)
+public sealed class UnitLayout(PoliceGridDb db, Microsoft.Extensions.Options.IOptions<UnitsOptions> options)
 {
     public sealed record Result(int OutlinesGenerated, int GridsCreated, int PoliceUnitsCreated);
 
@@ -22,7 +22,7 @@ public sealed class UnitLayout(PoliceGridDb db, IConfiguration configuration)
         var villageCount = 0;
         foreach (var county in counties)
             villageCount += await db.Units.CountAsync(u => u.Kind == UnitKind.Village && u.Path.StartsWith(county.Path), ct);
-        var grids = new GridQuota(configuration.GetValue("Units:GridsPerVillage", 3), configuration.GetValue<int?>("Units:TotalGrids"), villageCount);
+        var grids = new GridQuota(options.Value.GridsPerVillage, options.Value.TotalGrids, villageCount);
 
         int generated = 0, gridsCreated = 0, policeCreated = 0;
         foreach (var county in counties)

@@ -13,6 +13,7 @@ public static class UnitsApi
 {
     public static void AddUnits(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<UnitsOptions>().BindConfiguration("Units").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<UnitLocator>();
         builder.Services.AddLiveTopicHandler(LiveTopic.Units, (services, ct) => services.GetRequiredService<UnitLocator>().RefreshAsync(ct));
         builder.Services.AddScoped<UnitLayout>();

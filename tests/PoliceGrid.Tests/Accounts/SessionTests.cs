@@ -154,7 +154,7 @@ public class SessionTests
     [Fact]
     public void TheAbsoluteLifetimeIsTwelveHoursUnlessSet()
     {
-        var settings = new AccountSettings(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        var settings = new AccountSettings(Microsoft.Extensions.Options.Options.Create(new AccountOptions()), Microsoft.Extensions.Options.Options.Create(new DemoOptions()));
         Assert.Equal(TimeSpan.FromHours(12), settings.AbsoluteSession);
     }
 

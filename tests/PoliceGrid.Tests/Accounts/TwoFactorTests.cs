@@ -119,10 +119,11 @@ public class TwoFactorTests
     [Fact]
     public void TheSecondFactorIsRequiredOutsideDemoModeUnlessSet()
     {
-        static Web.Accounts.AccountSettings With(params (string Key, string Value)[] values) => new(
-            Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
+        static Web.Accounts.AccountSettings With(bool demo = false, bool? required = null) => new(
+            Microsoft.Extensions.Options.Options.Create(new Web.Accounts.AccountOptions { RequireTwoFactor = required }),
+            Microsoft.Extensions.Options.Options.Create(new DemoOptions { Enabled = demo }));
         Assert.True(With().RequireTwoFactor);
-        Assert.False(With(("Demo:Enabled", "true")).RequireTwoFactor);
-        Assert.False(With(("Security:RequireTwoFactor", "false")).RequireTwoFactor);
+        Assert.False(With(demo: true).RequireTwoFactor);
+        Assert.False(With(required: false).RequireTwoFactor);
     }
 }

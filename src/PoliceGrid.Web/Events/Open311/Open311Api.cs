@@ -20,6 +20,8 @@ public static class Open311Api
 {
     public static void AddOpen311(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<Open311Options>().BindConfiguration("Open311").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Open311Options>, Open311Options.Validation>();
         builder.Services.AddSingleton<Open311Limits>();
         builder.Services.AddScoped<ModeratePublicText>();
     }
@@ -106,7 +108,7 @@ public static class Open311Api
         return rows.Count == 0 ? Error(f, StatusCodes.Status404NotFound, "没有这个请求 / No such service request") : Answer(f, "service_requests", "request", rows);
     }
 
-    static async Task<IResult> Post(string format, HttpRequest http, IConfiguration configuration, ReportEvent report, Open311Limits limits, PoliceGridDb db)
+    static async Task<IResult> Post(string format, HttpRequest http, Microsoft.Extensions.Options.IOptions<Open311Options> options, ReportEvent report, Open311Limits limits, PoliceGridDb db)
     {
         if (Format(format) is not { } f)
             return BadFormat();
@@ -116,8 +118,7 @@ public static class Open311Api
         var form = http.HasFormContentType ? await http.ReadFormAsync() : null;
         string? Field(string name) => form?[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
         var key = Field("api_key");
-        var source = key is null ? null : configuration[$"Open311:ApiKeys:{key}"];
-        if (source is null || !Enum.TryParse<EventSource>(source, out var eventSource))
+        if ((key is null ? null : options.Value.SourceOf(key)) is not { } eventSource)
             return Error(f, StatusCodes.Status403Forbidden, "api_key 无效 / Invalid api_key");
         if (limits.TryAcquire(key!, http.HttpContext.Connection.RemoteIpAddress) is { } retryAfter)
         {

@@ -7,10 +7,10 @@ namespace PoliceGrid.Web.Events.Open311;
 /// How often Open311 may post: per API key (<c>Open311:PostsPerMinutePerKey</c>, 60) and per client address
 /// (<c>Open311:PostsPerMinutePerAddress</c>, 10), so neither a leaked key nor one busy address can flood the queue.
 /// </summary>
-public sealed class Open311Limits(IConfiguration configuration) : IDisposable
+public sealed class Open311Limits(Microsoft.Extensions.Options.IOptions<Open311Options> options) : IDisposable
 {
-    readonly PartitionedRateLimiter<string> byKey = PerMinute(configuration.GetValue("Open311:PostsPerMinutePerKey", 60));
-    readonly PartitionedRateLimiter<string> byAddress = PerMinute(configuration.GetValue("Open311:PostsPerMinutePerAddress", 10));
+    readonly PartitionedRateLimiter<string> byKey = PerMinute(options.Value.PostsPerMinutePerKey);
+    readonly PartitionedRateLimiter<string> byAddress = PerMinute(options.Value.PostsPerMinutePerAddress);
 
     static PartitionedRateLimiter<string> PerMinute(int permits) => PartitionedRateLimiter.Create<string, string>(partition =>
         RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions

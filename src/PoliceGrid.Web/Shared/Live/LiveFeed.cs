@@ -11,7 +11,7 @@ namespace PoliceGrid.Web.Shared.Live;
 /// every instance (this one included) through <see cref="LiveListener"/>'s LISTEN, so two instances behind a load
 /// balancer see the same changes; on SQLite (demo, one process) it is delivered in memory. See ADR 0004.
 /// </summary>
-public sealed class LiveFeed(IConfiguration configuration, ILogger<LiveFeed> log) : IDisposable
+public sealed class LiveFeed(Microsoft.Extensions.Options.IOptions<DatabaseOptions> database, ILogger<LiveFeed> log) : IDisposable
 {
     public const string EventsChannel = "policegrid_live";
     public const string UnitsChannel = "policegrid_units";
@@ -19,16 +19,16 @@ public sealed class LiveFeed(IConfiguration configuration, ILogger<LiveFeed> log
 
     readonly ConcurrentDictionary<Guid, Channel<LiveMessage>> subscribers = new();
     readonly Lazy<NpgsqlDataSource?> dataSource = new(() =>
-        configuration["Database:Provider"] == DatabaseSetup.Postgres
-            ? NpgsqlDataSource.Create(configuration.GetConnectionString("PoliceGrid")!)
+        database.Value.UsesPostgres
+            ? NpgsqlDataSource.Create(database.Value.ConnectionString)
             : null);
 
     /// <summary>Identifies this process, so it can ignore its own unit-change notices.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
-    public bool UsesPostgres => configuration["Database:Provider"] == DatabaseSetup.Postgres;
+    public bool UsesPostgres => database.Value.UsesPostgres;
 
-    public string ConnectionString => configuration.GetConnectionString("PoliceGrid") ?? "";
+    public string ConnectionString => database.Value.ConnectionString;
 
     public sealed class Subscription(LiveFeed feed, Guid id, Channel<LiveMessage> channel) : IDisposable
     {
