@@ -17,6 +17,8 @@ public static class AccountsSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<SignIn>();
         services.AddScoped<ApproveGrant>();
+        services.AddScoped<CreateAccount>();
+        services.AddScoped<ActOnAccount>();
         services.AddScoped<ChangePassword>();
         services.AddScoped<EnrolTwoFactor>();
         services.AddSingleton<AccountSettings>();
