@@ -11,6 +11,7 @@ public static class AuditSetup
         builder.Services.AddSingleton(services => AuditKeys.From(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(services => AuditAnchor.From(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()));
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
+        builder.Services.AddScoped<AuditQueries>();
     }
 
     /// <summary>
