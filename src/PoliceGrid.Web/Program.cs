@@ -41,6 +41,7 @@ app.MapRegisterApi();
 app.MapEventsApi();
 app.MapCommandRoomApi();
 app.MapOpen311Api();
+app.MapApiDescription();
 app.MapEventPages();
 app.MapDirectiveForms();
 app.MapPages();

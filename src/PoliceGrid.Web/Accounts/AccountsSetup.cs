@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Accounts;
 
@@ -79,7 +80,7 @@ public static class AccountsSetup
 
     static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311"))
+        if (Shell.IsApi(context.HttpContext))
             context.Response.StatusCode = status;
         else
             context.Response.Redirect(context.RedirectUri);
