@@ -42,7 +42,8 @@ public partial class OpenApiTests(SqliteDemo sqlite, PostgresDemo postgres)
                 var key = $"{method} {pattern}";
                 if (!described.TryGetValue(key, out var operation))
                     wrong.Add($"{key}: not in the document");
-                else if (!operation.TryGetProperty("tags", out var tags) || tags.GetArrayLength() == 0)
+                // Without .WithTags the platform tags an endpoint with the application's name: that is no tag of ours.
+                else if (!operation.TryGetProperty("tags", out var tags) || !tags.EnumerateArray().Any(t => t.GetString() is { Length: > 0 } tag && tag != DefaultTag))
                     wrong.Add($"{key}: no tag");
                 else if (!operation.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString()))
                     wrong.Add($"{key}: no summary");
@@ -61,6 +62,8 @@ public partial class OpenApiTests(SqliteDemo sqlite, PostgresDemo postgres)
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync("dispatcher")).GetAsync("/openapi/v1.json")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/openapi/v1.json")).StatusCode);
     }
+
+    const string DefaultTag = "PoliceGrid.Web";
 
     /// <summary>A route as the document writes it: parameters without constraints, defaults or optional marks, no trailing slash.</summary>
     static string Normalise(string pattern)
