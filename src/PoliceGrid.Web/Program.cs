@@ -44,6 +44,7 @@ app.MapEventsApi();
 app.MapCommandRoomApi();
 app.MapLiveApi();
 app.MapOpen311Api();
+app.MapApiDescription();
 app.MapEventPages();
 app.MapDirectiveForms();
 app.MapPages();

@@ -179,9 +179,13 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
     /// <summary>An id outside the caller's scope looks like one that does not exist, and leaves an audit row.</summary>
     public async Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> OutOfScope(string recordType, string recordId)
     {
-        await audit.WriteAsync("read", recordType, recordId, AuditOutcome.Denied, "out of scope");
-        return Shared.Problems.NotFound();
+        await RecordOutOfScopeAsync(recordType, recordId);
+        return Shared.ResultHttp.ToProblem(Shared.Result.NotFound());
     }
+
+    /// <summary>The audit row of an id outside the caller's scope, for a use case's not-found answer.</summary>
+    public Task RecordOutOfScopeAsync(string recordType, string recordId) =>
+        audit.WriteAsync("read", recordType, recordId, AuditOutcome.Denied, "out of scope");
 
     static Expression<Func<T, bool>> OneOf<T>(IReadOnlyList<string> prefixes, Expression<Func<T, string>> path)
     {

@@ -39,6 +39,8 @@ public enum Capability
     ApproveGrants,
     ResealPersonalData,
     ReadAudit,
+    /// <summary>Read the OpenAPI document of the whole API (/openapi/v1.json), to connect other systems.</summary>
+    ReadApiDescription,
 }
 
 public static class Capabilities
@@ -65,7 +67,8 @@ public static class Capabilities
             Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ModeratePublicRequests],
         [Role.Mediator] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
         [Role.DepartmentOfficer] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
-        [Role.SystemAdmin] = [Capability.SeeUnits, Capability.AdministerUnits, Capability.EditEventSettings, Capability.ManageOperationalAccounts],
+        [Role.SystemAdmin] = [Capability.SeeUnits, Capability.AdministerUnits, Capability.EditEventSettings, Capability.ManageOperationalAccounts,
+            Capability.ReadApiDescription],
         [Role.SecurityAdmin] = [Capability.ManageAdministratorAccounts, Capability.ApproveGrants, Capability.ResealPersonalData],
         [Role.Auditor] = [Capability.ReadAudit],
         [Role.Citizen] = [Capability.ReportEvents],

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Accounts;
 
@@ -16,6 +17,8 @@ public static class AccountsSetup
         services.AddHttpContextAccessor();
         services.AddScoped<SignIn>();
         services.AddScoped<ApproveGrant>();
+        services.AddScoped<CreateAccount>();
+        services.AddScoped<ActOnAccount>();
         services.AddScoped<ChangePassword>();
         services.AddScoped<EnrolTwoFactor>();
         services.AddOptions<AccountOptions>().BindConfiguration("Security").ValidateDataAnnotations().ValidateOnStart();
@@ -76,7 +79,7 @@ public static class AccountsSetup
 
     static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311"))
+        if (Shell.IsApi(context.HttpContext))
             context.Response.StatusCode = status;
         else
             context.Response.Redirect(context.RedirectUri);

@@ -31,13 +31,14 @@ public sealed class ApproveGrant(PoliceGridDb db, UserManager<Account> users, Au
     }
 
     /// <summary>Approves (<paramref name="approve"/>) or withdraws an account's access to personal data.</summary>
-    public async Task<Text?> DecideAsync(Viewer approver, int accountId, bool approve)
+    public async Task<Result> DecideAsync(Viewer approver, int accountId, bool approve)
     {
         if (!approver.Can(Capability.ApproveGrants))
-            return new Text("只有安全管理员可以批准访问个人信息", "Only the security administrator approves access to personal data");
+            return Result.Forbidden(new Text("只有安全管理员可以批准访问个人信息", "Only the security administrator approves access to personal data"));
         var account = await users.FindByIdAsync(accountId.ToString(CultureInfo.InvariantCulture));
+        // An unknown id answers as one that needs no approval, as it always has: 400, not 404.
         if (account is null || !Capabilities.NeedsApprovedGrant(account.Role))
-            return new Text("该账号不需要批准", "This account needs no approval");
+            return Result.Invalid(new Text("该账号不需要批准", "This account needs no approval"));
         account.GrantApprovedAt = approve ? clock.GetUtcNow().UtcDateTime : null;
         account.GrantApprovedById = approve ? approver.AccountId : null;
         await users.UpdateAsync(account);
@@ -45,6 +46,6 @@ public sealed class ApproveGrant(PoliceGridDb db, UserManager<Account> users, Au
             await users.UpdateSecurityStampAsync(account);
         await audit.WriteAsync(approve ? "grant-approve" : "grant-withdraw", "account", accountId.ToString(CultureInfo.InvariantCulture),
             detail: $"{account.UserName} {account.Role}");
-        return null;
+        return Result.Done;
     }
 }

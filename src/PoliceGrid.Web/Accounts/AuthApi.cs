@@ -10,14 +10,16 @@ public static class AuthApi
 {
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/auth");
+        var api = app.MapGroup("/api/auth").WithTags("Auth");
         // Throttled inside SignIn, which the sign-in page shares.
-        api.MapPost("/login", Login).WithName("Login").AllowAnonymous().DisableAntiforgery();
-        api.MapPost("/logout", Logout).WithName("Logout").RequireAuthorization();
-        api.MapGet("/me", Me).WithName("Me").RequireAuthorization();
-        api.MapPost("/password", ChangePassword).WithName("ChangePassword").RequireAuthorization();
-        api.MapGet("/two-factor", TwoFactorKey).WithName("TwoFactorKey").RequireAuthorization();
-        api.MapPost("/two-factor", ConfirmTwoFactor).WithName("EnrolTwoFactor").RequireAuthorization();
+        api.MapPost("/login", Login).WithName("Login").AllowAnonymous().DisableAntiforgery()
+            .WithSummary("Sign in with user name, password and, where enrolled, a second-factor code");
+        api.MapPost("/logout", Logout).WithName("Logout").RequireAuthorization().WithSummary("Sign out and end every session of the account");
+        api.MapGet("/me", Me).WithName("Me").RequireAuthorization().WithSummary("Get the signed-in account and what it must do first");
+        api.MapPost("/password", ChangePassword).WithName("ChangePassword").RequireAuthorization().WithSummary("Change the signed-in account's password");
+        api.MapGet("/two-factor", TwoFactorKey).WithName("TwoFactorKey").RequireAuthorization().WithSummary("Get the key to enrol an authenticator app");
+        api.MapPost("/two-factor", ConfirmTwoFactor).WithName("EnrolTwoFactor").RequireAuthorization()
+            .WithSummary("Confirm the authenticator app with a code from it");
     }
 
     public sealed record LoginRequest(string? UserName, string? Password, string? Code);
@@ -57,25 +59,15 @@ public static class AuthApi
 
     public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
-    static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(PasswordChange request, ChangePassword change)
-    {
-        var problem = await change.RunAsync(request.CurrentPassword, request.NewPassword);
-        return problem is null ? TypedResults.NoContent() : problem.Result;
-    }
+    static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(PasswordChange request, ChangePassword change) =>
+        (await change.RunAsync(request.CurrentPassword, request.NewPassword)).ToNoContent();
 
     public sealed record AuthenticatorKey(string Key, string Grouped, string Uri);
 
-    static async Task<Results<Ok<AuthenticatorKey>, ProblemHttpResult>> TwoFactorKey(EnrolTwoFactor enrol)
-    {
-        var key = await enrol.KeyAsync();
-        return key is null ? Accounts.EnrolTwoFactor.AlreadyEnrolled.Result : TypedResults.Ok(key);
-    }
+    static async Task<Results<Ok<AuthenticatorKey>, ProblemHttpResult>> TwoFactorKey(EnrolTwoFactor enrol) => (await enrol.KeyAsync()).ToOk();
 
     public sealed record TwoFactorCode(string? Code);
 
-    static async Task<Results<NoContent, ProblemHttpResult>> ConfirmTwoFactor(TwoFactorCode request, EnrolTwoFactor enrol)
-    {
-        var problem = await enrol.ConfirmAsync(request.Code);
-        return problem is null ? TypedResults.NoContent() : problem.Result;
-    }
+    static async Task<Results<NoContent, ProblemHttpResult>> ConfirmTwoFactor(TwoFactorCode request, EnrolTwoFactor enrol) =>
+        (await enrol.ConfirmAsync(request.Code)).ToNoContent();
 }

@@ -1,22 +1,16 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Accounts;
 
-/// <summary>Why an account operation was refused, for the API (a problem) and the page (its message) alike.</summary>
-public sealed record AccountProblem(int Status, Text Message)
+/// <summary>Identity's refusals (ours are "中文 / English") as one invalid result, kept in both languages.</summary>
+static class IdentityRefusal
 {
-    public ProblemHttpResult Result => Problems.Of(Status, Message);
-
-    public static AccountProblem BadRequest(Text message) => new(StatusCodes.Status400BadRequest, message);
-
-    /// <summary>The reasons Identity gives (ours are "中文 / English"), kept in both languages.</summary>
-    public static AccountProblem From(IdentityResult result, Text lead)
+    public static Result Of(IdentityResult result, Text lead)
     {
         var reasons = result.Errors.Select(e => e.Description.Split(" / ", 2)).ToList();
-        return BadRequest(new Text(
+        return Result.Invalid(new Text(
             lead.Zh + "：" + string.Join("；", reasons.Select(r => r[0])),
             lead.En + ": " + string.Join("; ", reasons.Select(r => r[^1]))));
     }
@@ -25,26 +19,26 @@ public sealed record AccountProblem(int Status, Text Message)
 /// <summary>The signed-in account changes its own password: this session goes on, every other one ends.</summary>
 public sealed class ChangePassword(UserManager<Account> users, SignIn signIn, AuditTrail audit, IHttpContextAccessor http)
 {
-    public async Task<AccountProblem?> RunAsync(string? currentPassword, string? newPassword)
+    public async Task<Result> RunAsync(string? currentPassword, string? newPassword)
     {
         var account = await users.GetUserAsync(http.HttpContext!.User) ?? throw new InvalidOperationException("Not signed in.");
         if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword))
-            return AccountProblem.BadRequest(new Text("请填写当前密码和新密码", "Enter the current and the new password"));
+            return Result.Invalid(new Text("请填写当前密码和新密码", "Enter the current and the new password"));
         if (!await users.CheckPasswordAsync(account, currentPassword))
         {
             // Counts toward the lockout: whoever holds a session must not try passwords through it freely.
             await users.AccessFailedAsync(account);
             await audit.WriteAsync("change-password", "account", Id(account), AuditOutcome.Failure, "wrong current password");
-            return AccountProblem.BadRequest(new Text("当前密码不正确", "The current password is wrong"));
+            return Result.Invalid(new Text("当前密码不正确", "The current password is wrong"));
         }
         var result = await users.ChangePasswordAsync(account, currentPassword, newPassword);
         if (!result.Succeeded)
-            return AccountProblem.From(result, new Text("密码未修改", "The password was not changed"));
+            return IdentityRefusal.Of(result, new Text("密码未修改", "The password was not changed"));
         account.MustChangePassword = false;
         await users.UpdateAsync(account);
         await signIn.RenewAsync(account);
         await audit.WriteAsync("change-password", "account", Id(account));
-        return null;
+        return Result.Done;
     }
 
     static string Id(Account account) => account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -53,15 +47,16 @@ public sealed class ChangePassword(UserManager<Account> users, SignIn signIn, Au
 /// <summary>The signed-in account enrols an authenticator app: a key to add to the app, then a code from it confirms.</summary>
 public sealed class EnrolTwoFactor(UserManager<Account> users, IUserStore<Account> store, SignIn signIn, AuditTrail audit, IHttpContextAccessor http)
 {
-    public static readonly AccountProblem AlreadyEnrolled = new(StatusCodes.Status409Conflict,
-        new Text("已绑定身份验证器；如需更换，请联系安全管理员", "An authenticator is already enrolled; ask the security administrator to replace it"));
+    public static readonly Text AlreadyEnrolledText = new("已绑定身份验证器；如需更换，请联系安全管理员", "An authenticator is already enrolled; ask the security administrator to replace it");
 
-    /// <summary>The key to enrol, made once; null when an authenticator is already enrolled.</summary>
-    public async Task<AuthApi.AuthenticatorKey?> KeyAsync()
+    static readonly Result AlreadyEnrolled = Result.Conflict(AlreadyEnrolledText);
+
+    /// <summary>The key to enrol, made once; a conflict when an authenticator is already enrolled.</summary>
+    public async Task<Result<AuthApi.AuthenticatorKey>> KeyAsync()
     {
         var account = await CurrentAsync();
         if (account.TwoFactorEnabled)
-            return null;
+            return AlreadyEnrolled.As<AuthApi.AuthenticatorKey>();
         var key = await users.GetAuthenticatorKeyAsync(account);
         if (string.IsNullOrEmpty(key))
         {
@@ -73,22 +68,22 @@ public sealed class EnrolTwoFactor(UserManager<Account> users, IUserStore<Accoun
         return new AuthApi.AuthenticatorKey(key, SingleUseAuthenticator.Grouped(key), SingleUseAuthenticator.Uri(account.UserName!, key));
     }
 
-    public async Task<AccountProblem?> ConfirmAsync(string? code)
+    public async Task<Result> ConfirmAsync(string? code)
     {
         var account = await CurrentAsync();
         if (account.TwoFactorEnabled)
             return AlreadyEnrolled;
         if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(account)))
-            return AccountProblem.BadRequest(new Text("请先打开绑定页面获取密钥", "Open the enrolment page for a key first"));
+            return Result.Invalid(new Text("请先打开绑定页面获取密钥", "Open the enrolment page for a key first"));
         if (string.IsNullOrWhiteSpace(code) || !await users.VerifyTwoFactorTokenAsync(account, TokenOptions.DefaultAuthenticatorProvider, code))
         {
             await audit.WriteAsync("enrol-two-factor", "account", Id(account), AuditOutcome.Failure, "wrong code");
-            return AccountProblem.BadRequest(SignIn.CodeRefused);
+            return Result.Invalid(SignIn.CodeRefused);
         }
         await users.SetTwoFactorEnabledAsync(account, true);
         await signIn.RenewAsync(account);
         await audit.WriteAsync("enrol-two-factor", "account", Id(account));
-        return null;
+        return Result.Done;
     }
 
     async Task<Account> CurrentAsync() =>

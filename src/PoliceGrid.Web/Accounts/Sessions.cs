@@ -81,7 +81,7 @@ public static class SignInGate
             return;
         }
         var page = pending == AccountSettings.PendingPassword ? PasswordPage : TwoFactorPage;
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311"))
+        if (Shell.IsApi(context))
         {
             var problem = Problems.Of(StatusCodes.Status403Forbidden, Message(pending));
             problem.ProblemDetails.Extensions["pending"] = pending;

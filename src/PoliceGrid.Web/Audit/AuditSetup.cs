@@ -17,6 +17,7 @@ public static class AuditSetup
         builder.Services.AddSingleton(services => AuditAnchor.From(services.GetRequiredService<IOptions<AuditOptions>>().Value, services.GetRequiredService<IHostEnvironment>()));
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
+        builder.Services.AddScoped<AuditQueries>();
     }
 
     /// <summary>

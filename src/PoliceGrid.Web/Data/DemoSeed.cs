@@ -23,9 +23,9 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
         var assembly = typeof(DemoSeed).Assembly;
         await using var divisions = assembly.GetManifestResourceStream("demo/pingdingshan/divisions.csv")!;
         await using var outlines = assembly.GetManifestResourceStream("demo/pingdingshan/counties.geojson")!;
-        var (summary, problems) = await import.RunAsync(divisions, outlines);
-        if (summary is null)
-            throw new InvalidOperationException("Demo data does not import: " + ImportUnits.Describe(problems));
+        var imported = await import.RunAsync(divisions, outlines);
+        if (imported.Value is not { } summary)
+            throw new InvalidOperationException("Demo data does not import: " + ImportUnits.Describe(ImportUnits.ProblemsOf(imported)));
 
         var staff = await AddStaffAsync();
         await AddNamedAccountsAsync();

@@ -15,7 +15,8 @@ public static class ApiRequestGuard
         {
             var tokens = antiforgery.GetAndStoreTokens(http);
             return TypedResults.Ok(new { token = tokens.RequestToken, header = tokens.HeaderName });
-        }).RequireAuthorization().WithName("GetAntiforgeryToken"); // every signed-in account (reviewed in AccessModelTests)
+        }).RequireAuthorization().WithName("GetAntiforgeryToken").WithTags("Auth") // every signed-in account (reviewed in AccessModelTests)
+        .WithSummary("Get an antiforgery token for state-changing API calls signed in by cookie");
 
     /// <summary>After authentication: only requests signed in by cookie are checked.</summary>
     public static void UseApiRequestGuard(this WebApplication app) =>

@@ -19,6 +19,12 @@ public record Result(Outcome Outcome, Text? Message = null, IReadOnlyList<FieldP
 
     public IReadOnlyList<FieldProblem> FieldProblems => Problems ?? [];
 
+    /// <summary>
+    /// What the problem is about when it is no single field's: the rows of a file, a tiling report. It goes in the
+    /// problem's <c>errors</c> when there are no field problems: <c>Result.Invalid(why) with { Details = report }</c>.
+    /// </summary>
+    public object? Details { get; init; }
+
     public static readonly Result Done = new(Outcome.Done);
 
     public static Result NotFound() => new(Outcome.NotFound);
@@ -31,7 +37,7 @@ public record Result(Outcome Outcome, Text? Message = null, IReadOnlyList<FieldP
 
     /// <summary>A result that did not end in done, carried over to a use case that answers with a value.</summary>
     public Result<T> As<T>() =>
-        IsDone ? throw new InvalidOperationException("A done result has no failure to carry.") : new(Outcome, default, Message, Problems);
+        IsDone ? throw new InvalidOperationException("A done result has no failure to carry.") : new(Outcome, default, Message, Problems) { Details = Details };
 
     public static Result Invalid(IReadOnlyList<FieldProblem> problems) => new(Outcome.Invalid, problems.Count > 0 ? problems[0].Message : null, problems);
 }
@@ -63,7 +69,7 @@ public static class ResultHttp
         var message = result.Message ?? (result.Outcome == Outcome.NotFound ? Problems.NotFoundText : Problems.RefusedText);
         var errors = result.FieldProblems.Count > 0
             ? result.FieldProblems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray())
-            : null;
+            : result.Details;
         var problem = Problems.Of(StatusOf(result.Outcome), message, errors);
         if (current is not null)
             problem.ProblemDetails.Extensions["current"] = current;

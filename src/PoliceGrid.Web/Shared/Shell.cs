@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Components;
 
@@ -18,6 +19,7 @@ public static class Shell
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Lang>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.AddExceptionHandler<BadInput>();
         // A body or parameter that cannot be read reaches BadInput, which says why, instead of an empty 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -66,8 +68,18 @@ public static class Shell
         app.UseAntiforgery();
     }
 
-    static bool IsApi(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311");
+    /// <summary>Requests from programs rather than people: they get status codes and problem responses, never a redirect to a page.</summary>
+    public static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311")
+        || context.Request.Path.StartsWithSegments("/openapi");
+
+    /// <summary>
+    /// The OpenAPI document of the whole API at /openapi/v1.json. It names every route, parameter and record shape of
+    /// the register and the events, so only the system administrator (who connects other systems, such as the 12345
+    /// hotline) reads it; it is not published to every signed-in account, citizens included.
+    /// </summary>
+    public static void MapApiDescription(this WebApplication app) =>
+        app.MapOpenApi().Requires(Capability.ReadApiDescription);
 
     public static void MapPages(this WebApplication app)
     {
@@ -77,14 +89,14 @@ public static class Shell
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/login");
-        }).RequireAuthorization();
+        }).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/language/{code}", (string code, string? back, HttpContext http) =>
         {
             var culture = code == "en" ? "en" : "zh-CN";
             http.Response.Cookies.Append(LanguageCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
             return TypedResults.LocalRedirect(FormPosts.LocalPath(back));
-        }).AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription();
     }
 }
 

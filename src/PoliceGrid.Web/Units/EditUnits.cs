@@ -17,15 +17,15 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
 
     public sealed record SplitRequest(string? Name, IReadOnlyList<int>? GridIds);
 
-    public sealed record Outcome(UnitQueries.UnitRow? Unit, Text? Problem = null, bool NotFound = false, object? Where = null);
+    /// <summary>Refused as invalid; <paramref name="where"/> (missing codes, a tiling report) goes in the problem's errors.</summary>
+    static Result<UnitQueries.UnitRow> Bad(string zh, string en, object? where = null) =>
+        Result.Invalid(new Text(zh, en)).As<UnitQueries.UnitRow>() with { Details = where };
 
-    static Outcome Bad(string zh, string en, object? where = null) => new(null, new Text(zh, en), Where: where);
-
-    static readonly Outcome Missing = new(null, NotFound: true);
+    static Result<UnitQueries.UnitRow> Missing => Result.NotFound().As<UnitQueries.UnitRow>();
 
     static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
-    public async Task<Outcome> ChangeAsync(int id, Change change)
+    public async Task<Result<UnitQueries.UnitRow>> ChangeAsync(int id, Change change)
     {
         var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == id);
         if (unit is null)
@@ -57,10 +57,10 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         audit.Add("edit-unit", "unit", Id(id), detail: string.Join("; ", notes));
         await db.SaveChangesAsync();
         await locator.RefreshEverywhereAsync();
-        return new Outcome(UnitQueries.RowOf(unit));
+        return UnitQueries.RowOf(unit);
     }
 
-    public async Task<Outcome> MergeAsync(int id, MergeRequest request)
+    public async Task<Result<UnitQueries.UnitRow>> MergeAsync(int id, MergeRequest request)
     {
         var source = await db.Units.SingleOrDefaultAsync(u => u.Id == id && u.Kind == UnitKind.PoliceDistrict);
         var target = await db.Units.SingleOrDefaultAsync(u => u.Id == request.IntoId && u.Kind == UnitKind.PoliceDistrict);
@@ -88,10 +88,10 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await locator.RefreshEverywhereAsync();
-        return new Outcome(UnitQueries.RowOf(target));
+        return UnitQueries.RowOf(target);
     }
 
-    public async Task<Outcome> SplitAsync(int id, SplitRequest request)
+    public async Task<Result<UnitQueries.UnitRow>> SplitAsync(int id, SplitRequest request)
     {
         var source = await db.Units.SingleOrDefaultAsync(u => u.Id == id && u.Kind == UnitKind.PoliceDistrict);
         if (source is null)
@@ -123,7 +123,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await locator.RefreshEverywhereAsync();
-        return new Outcome(UnitQueries.RowOf(split));
+        return UnitQueries.RowOf(split);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
     /// features carry <c>code</c>). The children must still tile the parent; where they do not, nothing changes and
     /// the answer says where. Generated outlines below a replaced unit are generated again inside it.
     /// </summary>
-    public async Task<Outcome> ReplaceOutlinesAsync(Stream geoJson, CancellationToken ct)
+    public async Task<Result<UnitQueries.UnitRow>> ReplaceOutlinesAsync(Stream geoJson, CancellationToken ct)
     {
         IReadOnlyList<GeoJsonFeature> features;
         try
@@ -176,6 +176,6 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await locator.RefreshEverywhereAsync(ct);
-        return new Outcome(UnitQueries.RowOf(parent));
+        return UnitQueries.RowOf(parent);
     }
 }

@@ -30,18 +30,21 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
         ["city"] = UnitKind.City, ["county"] = UnitKind.County, ["township"] = UnitKind.Township, ["village"] = UnitKind.Village,
     };
 
-    public async Task<(Summary? Summary, IReadOnlyList<Problem> Problems)> RunAsync(Stream divisions, Stream? outlines, CancellationToken ct = default)
+    public static readonly Text FilesHaveErrors = new("文件有误，未导入任何数据", "The files have errors; nothing was imported");
+
+    /// <summary>Done with the summary, or invalid with the problem of each row and column (<see cref="ProblemsOf"/>).</summary>
+    public async Task<Result<Summary>> RunAsync(Stream divisions, Stream? outlines, CancellationToken ct = default)
     {
         var problems = new List<Problem>();
         var rows = ReadDivisions(divisions, problems);
         var shapes = outlines is null ? [] : ReadOutlines(outlines, rows, problems);
         if (problems.Count > 0)
-            return (null, problems);
+            return Refused(problems);
 
         var existing = await db.Units.Where(u => u.Kind >= UnitKind.City && u.Kind <= UnitKind.Village).ToDictionaryAsync(u => u.Code, ct);
         CheckParents(rows, existing, problems);
         if (problems.Count > 0)
-            return (null, problems);
+            return Refused(problems);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         int created = 0, updated = 0, unchanged = 0, outlinesImported = 0;
@@ -90,7 +93,7 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await locator.RefreshEverywhereAsync(ct);
-        return (summary, []);
+        return summary;
     }
 
     async Task MoveDescendants(string oldPath, string newPath, CancellationToken ct) =>
@@ -196,6 +199,11 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
         }
         return shapes;
     }
+
+    static Result<Summary> Refused(IReadOnlyList<Problem> problems) => Result.Invalid(FilesHaveErrors).As<Summary>() with { Details = problems };
+
+    /// <summary>The rows and columns an import was refused for.</summary>
+    public static IReadOnlyList<Problem> ProblemsOf(Result result) => result.Details as IReadOnlyList<Problem> ?? [];
 
     public static string Describe(IEnumerable<Problem> problems) =>
         string.Join("; ", problems.Take(20).Select(p => string.Create(CultureInfo.InvariantCulture, $"row {p.Row} {p.Column}: {p.En}")));

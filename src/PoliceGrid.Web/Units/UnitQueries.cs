@@ -31,6 +31,10 @@ public sealed class UnitQueries(PoliceGridDb db)
     static IReadOnlyList<UnitRow> Labelled(IEnumerable<UnitRow> rows) =>
         rows.Select(r => r with { KindZh = r.Kind.Label().Zh, KindEn = r.Kind.Label().En }).ToList();
 
+    /// <summary>The id of the unit with this code (as administrators name units in forms), or null.</summary>
+    public async Task<int?> IdOfAsync(string code) =>
+        await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => (int?)u.Id).FirstOrDefaultAsync();
+
     public async Task<IReadOnlyList<UnitRow>> ListAsync(Viewer viewer, int? parentId, string? search)
     {
         var visible = AccessPolicy.Visible(db.Units.AsNoTracking(), viewer);

@@ -24,18 +24,18 @@ public static class UnitsApi
 
     public static void MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/units").Requires(Capability.SeeUnits);
-        api.MapGet("/", ListUnits).WithName("ListUnits");
-        api.MapGet("/locate", Locate).WithName("LocateUnit");
-        api.MapGet("/{id:int}", GetUnit).WithName("GetUnit");
-        api.MapGet("/{id:int}/outlines", GetOutlines).WithName("GetUnitOutlines");
+        var api = app.MapGroup("/api/units").Requires(Capability.SeeUnits).WithTags("Units");
+        api.MapGet("/", ListUnits).WithName("ListUnits").WithSummary("List the units under a parent, or find units by name or code");
+        api.MapGet("/locate", Locate).WithName("LocateUnit").WithSummary("Find the grid and its chain of units at a point");
+        api.MapGet("/{id:int}", GetUnit).WithName("GetUnit").WithSummary("Get a unit with its chain, children, staff and police district");
+        api.MapGet("/{id:int}/outlines", GetOutlines).WithName("GetUnitOutlines").WithSummary("Get the outlines of a unit and its children as GeoJSON");
 
-        var admin = app.MapGroup("/api/units").Requires(Capability.AdministerUnits);
-        admin.MapPost("/import", Import).WithName("ImportUnits").DisableAntiforgery();
-        admin.MapPut("/{id:int}", Edit).WithName("EditUnit");
-        admin.MapPost("/{id:int}/merge", Merge).WithName("MergeDistricts");
-        admin.MapPost("/{id:int}/split", Split).WithName("SplitDistrict");
-        admin.MapPut("/outlines", ReplaceOutlines).WithName("ReplaceOutlines").DisableAntiforgery();
+        var admin = app.MapGroup("/api/units").Requires(Capability.AdministerUnits).WithTags("Units");
+        admin.MapPost("/import", Import).WithName("ImportUnits").DisableAntiforgery().WithSummary("Import divisions (CSV) and county outlines (GeoJSON)");
+        admin.MapPut("/{id:int}", Edit).WithName("EditUnit").WithSummary("Rename a unit or move a grid to another police district");
+        admin.MapPost("/{id:int}/merge", Merge).WithName("MergeDistricts").WithSummary("Merge a police district into another");
+        admin.MapPost("/{id:int}/split", Split).WithName("SplitDistrict").WithSummary("Split grids off a police district into a new one");
+        admin.MapPut("/outlines", ReplaceOutlines).WithName("ReplaceOutlines").DisableAntiforgery().WithSummary("Replace outlines with surveyed ones");
     }
 
     static async Task<Ok<IReadOnlyList<UnitQueries.UnitRow>>> ListUnits(int? parentId, string? q, UnitQueries queries, AccessPolicy access) =>
@@ -56,46 +56,36 @@ public static class UnitsApi
     static Results<Ok<UnitLocator.Chain>, ProblemHttpResult> Locate(double? lon, double? lat, UnitLocator locator)
     {
         if (lon is not (>= -180 and <= 180) || lat is not (>= -90 and <= 90))
-            return Problems.BadRequest(new Text("需要经度 lon（-180至180）和纬度 lat（-90至90）", "lon (-180 to 180) and lat (-90 to 90) are required"));
+            return Result.Invalid(new Text("需要经度 lon（-180至180）和纬度 lat（-90至90）", "lon (-180 to 180) and lat (-90 to 90) are required")).ToProblem();
         return locator.Locate(lon.Value, lat.Value) is { } chain
             ? TypedResults.Ok(chain)
-            : Problems.Of(StatusCodes.Status404NotFound, new Text("该位置不在任何网格内", "The point is outside every grid"));
+            : new Result(Outcome.NotFound, new Text("该位置不在任何网格内", "The point is outside every grid")).ToProblem();
     }
 
     static async Task<Results<Ok<ImportUnits.Summary>, ProblemHttpResult>> Import(IFormFileCollection files, ImportUnits import, CancellationToken ct)
     {
         var divisions = files.GetFile("divisions");
         if (divisions is null)
-            return Problems.BadRequest(new Text("缺少 divisions 文件（CSV）", "The divisions file (CSV) is missing"));
+            return Result.Invalid(new Text("缺少 divisions 文件（CSV）", "The divisions file (CSV) is missing")).ToProblem();
         await using var divisionStream = divisions.OpenReadStream();
         await using var outlineStream = files.GetFile("outlines")?.OpenReadStream();
-        var (summary, problems) = await import.RunAsync(divisionStream, outlineStream, ct);
-        return summary is null
-            ? Problems.BadRequest(new Text("文件有误，未导入任何数据", "The files have errors; nothing was imported"), problems)
-            : TypedResults.Ok(summary);
+        return (await import.RunAsync(divisionStream, outlineStream, ct)).ToOk();
     }
 
     static async Task<Results<Ok<UnitQueries.UnitRow>, ProblemHttpResult>> Edit(int id, EditUnits.Change change, EditUnits edit) =>
-        Answer(await edit.ChangeAsync(id, change));
+        (await edit.ChangeAsync(id, change)).ToOk();
 
     static async Task<Results<Ok<UnitQueries.UnitRow>, ProblemHttpResult>> Merge(int id, EditUnits.MergeRequest request, EditUnits edit) =>
-        Answer(await edit.MergeAsync(id, request));
+        (await edit.MergeAsync(id, request)).ToOk();
 
     static async Task<Results<Ok<UnitQueries.UnitRow>, ProblemHttpResult>> Split(int id, EditUnits.SplitRequest request, EditUnits edit) =>
-        Answer(await edit.SplitAsync(id, request));
+        (await edit.SplitAsync(id, request)).ToOk();
 
     static async Task<Results<Ok<UnitQueries.UnitRow>, ProblemHttpResult>> ReplaceOutlines(HttpRequest request, EditUnits edit, CancellationToken ct)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
         body.Position = 0;
-        return Answer(await edit.ReplaceOutlinesAsync(body, ct));
+        return (await edit.ReplaceOutlinesAsync(body, ct)).ToOk();
     }
-
-    static Results<Ok<UnitQueries.UnitRow>, ProblemHttpResult> Answer(EditUnits.Outcome outcome) => outcome switch
-    {
-        { Unit: { } unit } => TypedResults.Ok(unit),
-        { NotFound: true } => Problems.NotFound(),
-        _ => Problems.BadRequest(outcome.Problem!, outcome.Where),
-    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Audit;
@@ -29,13 +30,13 @@ public static class Open311Api
     public static void MapOpen311Api(this IEndpointRouteBuilder app)
     {
         // Public by design (GeoReport v2): posting is checked by API key, not by sign-in.
-        var api = app.MapGroup("/open311/v2").DisableAntiforgery().AllowAnonymous();
-        api.MapGet("/services.{format}", Services).WithName("Open311Services");
-        api.MapGet("/requests.{format}", Requests).WithName("Open311Requests");
-        api.MapGet("/requests/{id}.{format}", Request).WithName("Open311Request");
-        api.MapPost("/requests.{format}", Post).WithName("Open311PostRequest");
+        var api = app.MapGroup("/open311/v2").DisableAntiforgery().AllowAnonymous().WithTags("Open311");
+        api.MapGet("/services.{format}", Services).WithName("Open311Services").WithSummary("List the public service categories (GeoReport v2)");
+        api.MapGet("/requests.{format}", Requests).WithName("Open311Requests").WithSummary("List public service requests (GeoReport v2)");
+        api.MapGet("/requests/{id}.{format}", Request).WithName("Open311Request").WithSummary("Get one public service request (GeoReport v2)");
+        api.MapPost("/requests.{format}", Post).WithName("Open311PostRequest").WithSummary("Report a service request with an API key (GeoReport v2)");
         app.MapPost("/api/events/{id:int}/public-text", ModeratePublicText.HandleAsync).Requires(Capability.ModeratePublicRequests)
-            .WithName("ApproveEventPublicText");
+            .WithName("ApproveEventPublicText").WithTags("Open311").WithSummary("Approve or withdraw the text the public may read of a request");
     }
 
     /// <summary>Our richer states as Open311's two.</summary>
@@ -43,7 +44,7 @@ public static class Open311Api
 
     sealed record Row(string Key, string? Value);
 
-    static async Task<IResult> Services(string format, PoliceGridDb db)
+    static async Task<ContentHttpResult> Services(string format, PoliceGridDb db)
     {
         if (Format(format) is not { } f)
             return BadFormat();
@@ -56,7 +57,7 @@ public static class Open311Api
         return Answer(f, "services", "service", items);
     }
 
-    static async Task<IResult> Requests(string format, HttpRequest http, PoliceGridDb db, TimeProvider clock)
+    static async Task<ContentHttpResult> Requests(string format, HttpRequest http, PoliceGridDb db, TimeProvider clock)
     {
         if (Format(format) is not { } f)
             return BadFormat();
@@ -99,7 +100,7 @@ public static class Open311Api
         return Answer(f, "service_requests", "request", await RowsAsync(db, events.OrderByDescending(e => e.ReportedAt).Take(1000)));
     }
 
-    static async Task<IResult> Request(string id, string format, PoliceGridDb db)
+    static async Task<ContentHttpResult> Request(string id, string format, PoliceGridDb db)
     {
         if (Format(format) is not { } f)
             return BadFormat();
@@ -108,7 +109,7 @@ public static class Open311Api
         return rows.Count == 0 ? Error(f, StatusCodes.Status404NotFound, "没有这个请求 / No such service request") : Answer(f, "service_requests", "request", rows);
     }
 
-    static async Task<IResult> Post(string format, HttpRequest http, Microsoft.Extensions.Options.IOptions<Open311Options> options, ReportEvent report, Open311Limits limits, PoliceGridDb db)
+    static async Task<ContentHttpResult> Post(string format, HttpRequest http, Microsoft.Extensions.Options.IOptions<Open311Options> options, ReportEvent report, Open311Limits limits, PoliceGridDb db)
     {
         if (Format(format) is not { } f)
             return BadFormat();
@@ -183,7 +184,7 @@ public static class Open311Api
 
     static string? Format(string format) => format is "json" or "xml" ? format : null;
 
-    static IResult BadFormat() => Error("json", StatusCodes.Status400BadRequest, "格式须为 json 或 xml / The format must be json or xml");
+    static ContentHttpResult BadFormat() => Error("json", StatusCodes.Status400BadRequest, "格式须为 json 或 xml / The format must be json or xml");
 
     static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
@@ -218,10 +219,10 @@ public static class Open311Api
         return safe.ToString();
     }
 
-    static IResult Error(string format, int status, string description) =>
+    static ContentHttpResult Error(string format, int status, string description) =>
         Answer(format, "errors", "error", [[new("code", status.ToString(CultureInfo.InvariantCulture)), new("description", description)]], status);
 
-    static IResult Answer(string format, string root, string item, IReadOnlyList<List<Row>> items, int status = StatusCodes.Status200OK)
+    static ContentHttpResult Answer(string format, string root, string item, IReadOnlyList<List<Row>> items, int status = StatusCodes.Status200OK)
     {
         if (format == "json")
         {
@@ -249,7 +250,7 @@ public static class Open311Api
                 }
                 json.WriteEndArray();
             }
-            return Results.Text(Encoding.UTF8.GetString(buffer.ToArray()), "application/json", Encoding.UTF8, status);
+            return TypedResults.Text(Encoding.UTF8.GetString(buffer.ToArray()), "application/json", Encoding.UTF8, status);
         }
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Encoding = Encoding.UTF8, Indent = false }))
@@ -265,6 +266,6 @@ public static class Open311Api
             }
             xml.WriteEndElement();
         }
-        return Results.Text(text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "text/xml", Encoding.UTF8, status);
+        return TypedResults.Text(text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "text/xml", Encoding.UTF8, status);
     }
 }
