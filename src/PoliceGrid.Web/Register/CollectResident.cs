@@ -15,174 +15,140 @@ public sealed record ResidentForm(string? Name, string? IdNumber = null, Sex? Se
 /// <summary>A resident's stored field values (sensitive ones sealed); also what a pending change proposes.</summary>
 public sealed record ResidentValues(string Name, string? IdNumberSealed, string? IdNumberHash, string? IdNumberMasked, Sex Sex, DateOnly? BirthDate,
     string? PhoneSealed, string? PhoneHash, string? PhoneMasked, HouseholdType HouseholdType, int AddressId, int? HouseId,
-    DateOnly? ResidentSince, string? RegistrationNumber, DateOnly? RegistrationExpires, string Tags)
-{
-    public static ResidentValues Of(Resident r) => new(r.Name, r.IdNumberSealed, r.IdNumberHash, r.IdNumberMasked, r.Sex, r.BirthDate,
-        r.PhoneSealed, r.PhoneHash, r.PhoneMasked, r.HouseholdType, r.AddressId, r.HouseId, r.ResidentSince, r.RegistrationNumber,
-        r.RegistrationExpires, r.Tags);
-
-    public void ApplyTo(Resident r)
-    {
-        (r.Name, r.IdNumberSealed, r.IdNumberHash, r.IdNumberMasked, r.Sex, r.BirthDate) = (Name, IdNumberSealed, IdNumberHash, IdNumberMasked, Sex, BirthDate);
-        (r.PhoneSealed, r.PhoneHash, r.PhoneMasked, r.HouseholdType, r.HouseId) = (PhoneSealed, PhoneHash, PhoneMasked, HouseholdType, HouseId);
-        (r.ResidentSince, r.RegistrationNumber, r.RegistrationExpires, r.Tags) = (ResidentSince, RegistrationNumber, RegistrationExpires, Tags);
-    }
-
-    /// <summary>As history shows it; keys ending in # only tell a changed sealed value apart and are never shown.</summary>
-    public Dictionary<string, string?> Display(string address) => new()
-    {
-        ["name"] = Name,
-        ["id_number"] = IdNumberMasked,
-        ["id_number#"] = IdNumberHash,
-        ["sex"] = Sex.ToString(),
-        ["birth_date"] = BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["phone"] = PhoneMasked,
-        ["phone#"] = PhoneHash,
-        ["household_type"] = HouseholdType.ToString(),
-        ["address"] = address,
-        ["resident_since"] = ResidentSince?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["registration_number"] = RegistrationNumber,
-        ["registration_expires"] = RegistrationExpires?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["tags"] = Tags,
-    };
-}
+    DateOnly? ResidentSince, string? RegistrationNumber, DateOnly? RegistrationExpires, string Tags);
 
 /// <summary>Collects a new resident or a change to one: validation, one person one record, likely duplicates, then the loop.</summary>
 public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, PlaceAddress places, RegisterLoop loop, DuplicateLookups lookups)
+    : CollectRecord<Resident, ResidentForm, ResidentValues>(db, vault, places, loop)
 {
-    public async Task<CollectResult> CreateAsync(ResidentForm form, Viewer viewer)
+    public override RecordType Type => RecordType.Resident;
+
+    protected override IReadOnlyList<SealedInput<Resident, ResidentForm>> Sealed { get; } =
+    [
+        new(SealedField.IdNumber, r => r.IdNumberSealed, f => f.IdNumber, (f, id) => f with { IdNumber = id }),
+        new(SealedField.Phone, r => r.PhoneSealed, f => f.Phone, (f, phone) => f with { Phone = phone }),
+    ];
+
+    public override ResidentValues ValuesOf(Resident r) => new(r.Name, r.IdNumberSealed, r.IdNumberHash, r.IdNumberMasked, r.Sex, r.BirthDate,
+        r.PhoneSealed, r.PhoneHash, r.PhoneMasked, r.HouseholdType, r.AddressId, r.HouseId, r.ResidentSince, r.RegistrationNumber,
+        r.RegistrationExpires, r.Tags);
+
+    protected override Resident Blank(ResidentValues values) => new() { Name = values.Name };
+
+    public override void Apply(ResidentValues v, Resident r)
     {
-        if (!viewer.CanCollect())
-            return CollectResult.NotACollector;
-        var problems = new List<FieldProblem>();
-        var (address, houseId) = await WhereAsync(form, viewer, problems);
-        var values = Validate(form, viewer, address?.Id ?? 0, houseId, problems);
-        if (problems.Count > 0 || values is null || address is null)
-            return CollectResult.Invalid(problems);
-
-        if (values.IdNumberHash is { } hash && await SameIdNumberAsync(hash, null, address, viewer) is { } refused)
-            return refused;
-        if (values.IdNumberHash is null && !form.ConfirmNotDuplicate)
-        {
-            var likely = await LikelyDuplicatesAsync(values, address.Id, viewer);
-            if (likely.Count > 0)
-                return new CollectResult(0, 0, [], LikelyDuplicates: likely);
-        }
-
-        var resident = new Resident { Name = values.Name };
-        values.ApplyTo(resident);
-        return await loop.CreateAsync(RecordType.Resident, resident, address, values.Display(address.Canonical), viewer);
+        (r.Name, r.IdNumberSealed, r.IdNumberHash, r.IdNumberMasked, r.Sex, r.BirthDate) = (v.Name, v.IdNumberSealed, v.IdNumberHash, v.IdNumberMasked, v.Sex, v.BirthDate);
+        (r.PhoneSealed, r.PhoneHash, r.PhoneMasked, r.HouseholdType, r.HouseId) = (v.PhoneSealed, v.PhoneHash, v.PhoneMasked, v.HouseholdType, v.HouseId);
+        (r.ResidentSince, r.RegistrationNumber, r.RegistrationExpires, r.Tags) = (v.ResidentSince, v.RegistrationNumber, v.RegistrationExpires, v.Tags);
     }
 
-    public async Task<CollectResult> UpdateAsync(Resident resident, ResidentForm form, Viewer viewer)
+    public override FieldValues Display(ResidentValues v, string address) => new()
     {
-        if (!viewer.CanCollect())
-            return CollectResult.NotACollector;
-        // Sealed numbers are never sent back to a form, so a blank one means "keep what is on record".
-        if (string.IsNullOrWhiteSpace(form.IdNumber) && resident.IdNumberSealed is { } sealedId)
-            form = form with { IdNumber = vault.Open(SealedField.IdNumber, sealedId) };
-        if (string.IsNullOrWhiteSpace(form.Phone) && resident.PhoneSealed is { } sealedPhone)
-            form = form with { Phone = vault.Open(SealedField.Phone, sealedPhone) };
-        var problems = new List<FieldProblem>();
-        var (address, houseId) = form.HouseId is null && form.AddressId is null && form.Address is null
-            ? (await db.Set<StandardAddress>().SingleAsync(a => a.Id == resident.AddressId), resident.HouseId)
-            : await WhereAsync(form, viewer, problems);
-        var values = Validate(form, viewer, address?.Id ?? 0, houseId, problems);
-        if (problems.Count > 0 || values is null || address is null)
-            return CollectResult.Invalid(problems);
-        if (values.IdNumberHash is { } hash && await SameIdNumberAsync(hash, resident.Id, null, viewer) is { } refused)
-            return refused;
-        if (address.Id == 0)
-            await db.SaveChangesAsync();
+        { RecordField.Name, v.Name },
+        { RecordField.IdNumber, v.IdNumberMasked, v.IdNumberHash },
+        { RecordField.Sex, v.Sex },
+        { RecordField.BirthDate, v.BirthDate },
+        { RecordField.Phone, v.PhoneMasked, v.PhoneHash },
+        { RecordField.HouseholdType, v.HouseholdType },
+        { RecordField.Address, address },
+        { RecordField.ResidentSince, v.ResidentSince },
+        { RecordField.RegistrationNumber, v.RegistrationNumber },
+        { RecordField.RegistrationExpires, v.RegistrationExpires },
+        { RecordField.Tags, v.Tags },
+    };
 
-        // The grid side never sees police-only tags, so its changes keep them as they are.
-        if (!viewer.SeesPoliceOnly())
+    /// <summary>A change that names no place keeps the resident where she is.</summary>
+    protected override async Task<Place?> WhereAsync(ResidentForm form, Resident? resident, Viewer viewer, List<FieldProblem> problems)
+    {
+        if (resident is not null && form.HouseId is null && form.AddressId is null && form.Address is null)
+            return await CurrentPlaceAsync(resident, resident.HouseId);
+        if (form.HouseId is { } houseId)
         {
-            var kept = SpecialGroups.Read(resident.Tags).Where(t => t.IsPoliceOnly());
-            values = values with { Tags = SpecialGroups.Store(SpecialGroups.Read(values.Tags).Concat(kept)) };
+            var house = await Db.Set<House>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == houseId);
+            if (house is null || !AccessPolicy.InArea(house.AreaPath, viewer))
+            {
+                problems.Add(RecordField.HouseId.Problem(new Text("找不到该房屋", "No such house")));
+                return null;
+            }
+            return new Place(await Db.Set<StandardAddress>().SingleAsync(a => a.Id == house.AddressId), house.Id);
         }
-        var before = ResidentValues.Of(resident).Display(await loop.AddressTextAsync(resident.AddressId));
-        var after = values.Display(address.Canonical);
-        return await loop.UpdateAsync(RecordType.Resident, resident, before, after, values with { AddressId = address.Id },
-            () => ApplyWithPlace(resident, values with { AddressId = address.Id }, address), viewer);
+        return await AddressAsync(null, form.AddressId, form.Address, viewer, problems);
     }
 
-    public static void ApplyWithPlace(Resident resident, ResidentValues values, StandardAddress address)
+    protected override ResidentValues? Validate(ResidentForm form, Place place, Viewer viewer, List<FieldProblem> problems) =>
+        Validate(form, viewer, place.Address.Id, place.HouseId, problems);
+
+    protected override ResidentValues PlacedAt(ResidentValues values, Place place) => values with { AddressId = place.Address.Id, HouseId = place.HouseId };
+
+    protected override int AddressOf(ResidentValues values, int current) => values.AddressId;
+
+    /// <summary>The grid side never sees police-only tags, so its changes keep them as they are.</summary>
+    protected override ResidentValues Keep(ResidentValues values, Resident resident, Viewer viewer)
     {
-        values.ApplyTo(resident);
-        resident.PlaceAt(address);
+        if (viewer.SeesPoliceOnly())
+            return values;
+        var kept = SpecialGroups.Read(resident.Tags).Where(t => t.IsPoliceOnly());
+        return values with { Tags = SpecialGroups.Store(SpecialGroups.Read(values.Tags).Concat(kept)) };
+    }
+
+    protected override async Task<Result<CollectResult>?> DuplicateAsync(ResidentForm form, ResidentValues values, Place place, Resident? resident, Viewer viewer)
+    {
+        if (values.IdNumberHash is { } hash)
+            return await SameIdNumberAsync(hash, resident?.Id, resident is null ? place.Address : null, viewer);
+        if (resident is not null || form.ConfirmNotDuplicate)
+            return null;
+        var likely = await LikelyDuplicatesAsync(values, place.Address.Id, viewer);
+        return likely.Count == 0 ? null : new Result<CollectResult>(Outcome.Conflict, new CollectResult(0, 0, LikelyDuplicates: likely),
+            new Text("可能已有此人，请核对；确认不是同一人时再提交（confirmNotDuplicate）", "This person may already be on record: check, and send again with confirmNotDuplicate if not"));
     }
 
     /// <summary>Checks a form and seals its numbers, saving nothing; the API and ledger import share it. Thread-safe.</summary>
     public ResidentValues? Validate(ResidentForm form, Viewer viewer, int addressId, int? houseId, List<FieldProblem> problems)
     {
-        var name = (form.Name ?? "").Trim();
-        if (name.Length == 0)
-            problems.Add(new FieldProblem("name", new Text("请填写姓名", "Enter the name")));
-        else if (name.Length > 60)
-            problems.Add(new FieldProblem("name", new Text("姓名过长", "The name is too long")));
+        var name = Required(form.Name, 60, RecordField.Name, new Text("请填写姓名", "Enter the name"), new Text("姓名过长", "The name is too long"), problems);
 
-        var today = loop.Today;
+        var today = Loop.Today;
         IdNumber? id = null;
         if (!string.IsNullOrWhiteSpace(form.IdNumber))
         {
             if (IdNumber.TryParse(form.IdNumber, today, out var parsed, out var idProblem))
                 id = parsed;
             else
-                problems.Add(new FieldProblem("idNumber", idProblem));
+                problems.Add(RecordField.IdNumber.Problem(idProblem));
         }
         var birthDate = form.BirthDate;
         var sex = form.Sex ?? Sex.Unknown;
         if (id is not null)
         {
             if (birthDate is { } given && given != id.BirthDate)
-                problems.Add(new FieldProblem("birthDate", new Text("出生日期与身份证号不符", "The birth date does not match the ID number")));
+                problems.Add(RecordField.BirthDate.Problem(new Text("出生日期与身份证号不符", "The birth date does not match the ID number")));
             if (sex != Sex.Unknown && sex != id.Sex)
-                problems.Add(new FieldProblem("sex", new Text("性别与身份证号不符", "The sex does not match the ID number")));
+                problems.Add(RecordField.Sex.Problem(new Text("性别与身份证号不符", "The sex does not match the ID number")));
             (birthDate, sex) = (id.BirthDate, id.Sex);
         }
         else if (string.IsNullOrWhiteSpace(form.IdNumber) && birthDate is null)
-            problems.Add(new FieldProblem("birthDate", new Text("没有身份证号时请填写出生日期", "Without an ID number, enter the birth date")));
+            problems.Add(RecordField.BirthDate.Problem(new Text("没有身份证号时请填写出生日期", "Without an ID number, enter the birth date")));
         if (birthDate > today)
-            problems.Add(new FieldProblem("birthDate", new Text("出生日期不能晚于今天", "The birth date cannot be in the future")));
+            problems.Add(RecordField.BirthDate.Problem(new Text("出生日期不能晚于今天", "The birth date cannot be in the future")));
 
-        var phone = RegisterRules.OptionalPhone(form.Phone, "phone", problems);
-        if (form.HouseholdType is not { } type || !Enum.IsDefined(type))
-        {
-            problems.Add(new FieldProblem("householdType", new Text("请选择户籍类型：户籍、流动或境外", "Choose the household type: registered, floating or foreign")));
-            type = HouseholdType.Registered;
-        }
+        var phone = SealPhone(form.Phone, RecordField.Phone, problems);
+        var type = Choice(form.HouseholdType, RecordField.HouseholdType,
+            new Text("请选择户籍类型：户籍、流动或境外", "Choose the household type: registered, floating or foreign"), HouseholdType.Registered, problems);
         if (type != HouseholdType.Floating && (!string.IsNullOrWhiteSpace(form.RegistrationNumber) || form.RegistrationExpires is not null))
-            problems.Add(new FieldProblem("registrationNumber", new Text("只有流动人口办理居住登记", "Only floating residents have a residence registration")));
+            problems.Add(RecordField.RegistrationNumber.Problem(new Text("只有流动人口办理居住登记", "Only floating residents have a residence registration")));
         if (form.ResidentSince is { } since && (since > today || (birthDate is { } born && since < born)))
-            problems.Add(new FieldProblem("residentSince", new Text("居住起始日期应在出生之后、今天之前", "The date they moved in must lie between birth and today")));
+            problems.Add(RecordField.ResidentSince.Problem(new Text("居住起始日期应在出生之后、今天之前", "The date they moved in must lie between birth and today")));
         var registrationNumber = form.RegistrationNumber?.Trim();
         if (registrationNumber?.Length > 40)
-            problems.Add(new FieldProblem("registrationNumber", new Text("居住登记编号过长", "The registration number is too long")));
+            problems.Add(RecordField.RegistrationNumber.Problem(new Text("居住登记编号过长", "The registration number is too long")));
         var tags = RegisterRules.ParseTags(form.Tags, viewer.SeesPoliceOnly(), problems);
         if (problems.Count > 0)
             return null;
 
-        var sealedId = id is null ? null : vault.Protect(SealedField.IdNumber, id.Value, IdNumber.Mask);
-        var sealedPhone = phone is null ? null : vault.Protect(SealedField.Phone, phone, PhoneNumber.Mask);
+        var sealedId = id is null ? null : Vault.Protect(SealedField.IdNumber, id.Value, IdNumber.Mask);
         return new ResidentValues(name, sealedId?.Sealed, sealedId?.Hash, sealedId?.Masked, sex, birthDate,
-            sealedPhone?.Sealed, sealedPhone?.Hash, sealedPhone?.Masked, type, addressId, houseId, form.ResidentSince,
+            phone?.Sealed, phone?.Hash, phone?.Masked, type, addressId, houseId, form.ResidentSince,
             string.IsNullOrEmpty(registrationNumber) ? null : registrationNumber, form.RegistrationExpires, SpecialGroups.Store(tags));
-    }
-
-    async Task<(StandardAddress? Address, int? HouseId)> WhereAsync(ResidentForm form, Viewer viewer, List<FieldProblem> problems)
-    {
-        if (form.HouseId is { } houseId)
-        {
-            var house = await db.Set<House>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == houseId);
-            if (house is null || !AccessPolicy.InArea(house.AreaPath, viewer))
-            {
-                problems.Add(new FieldProblem("houseId", new Text("找不到该房屋", "No such house")));
-                return (null, null);
-            }
-            return (await db.Set<StandardAddress>().SingleAsync(a => a.Id == house.AddressId), house.Id);
-        }
-        return (await RegisterAddresses.ResolveAsync(db, places, form.AddressId, form.Address, viewer, problems), null);
     }
 
     /// <summary>
@@ -190,7 +156,7 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
     /// that it is registered elsewhere (and, for a new record at <paramref name="at"/>, a check for the record's officer).
     /// Null when no other record holds it. Every lookup is throttled and every hit audited (<see cref="DuplicateLookups"/>).
     /// </summary>
-    async Task<CollectResult?> SameIdNumberAsync(string hash, int? except, StandardAddress? at, Viewer viewer)
+    async Task<Result<CollectResult>?> SameIdNumberAsync(string hash, int? except, StandardAddress? at, Viewer viewer)
     {
         if (await lookups.RefusedAsync(viewer) is { } wait)
             return CollectResult.Throttled(wait);
@@ -198,21 +164,21 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
             return null;
         var inArea = AccessPolicy.InArea(holder.AreaPath, viewer);
         if (!inArea && at is { Id: 0 })
-            await loop.SaveAddressAsync(at);
+            await Loop.SaveAddressAsync(at);
         await lookups.HitAsync(holder, inArea ? null : at?.Id, at?.AreaPath ?? viewer.Unit.AreaPath, viewer);
-        await db.SaveChangesAsync();
+        await Db.SaveChangesAsync();
         if (!inArea)
             return CollectResult.RegisteredElsewhere;
-        var existing = await db.Set<Resident>().Where(r => r.Id == holder.Id)
-            .Join(db.Set<StandardAddress>(), r => r.AddressId, a => a.Id, (r, a) => new DuplicateHit(r.Id, r.Name, r.IdNumberMasked, r.BirthDate, a.Canonical))
+        var existing = await Db.Set<Resident>().Where(r => r.Id == holder.Id)
+            .Join(Db.Set<StandardAddress>(), r => r.AddressId, a => a.Id, (r, a) => new DuplicateHit(r.Id, r.Name, r.IdNumberMasked, r.BirthDate, a.Canonical))
             .SingleAsync();
-        return new CollectResult(0, 0, [], Existing: existing);
+        return Existing(existing);
     }
 
     /// <summary>Same name and birth date, or same name at the same address, among the records the collector may see.</summary>
     async Task<IReadOnlyList<DuplicateHit>> LikelyDuplicatesAsync(ResidentValues values, int addressId, Viewer viewer) =>
-        await AccessPolicy.InArea(db.Set<Resident>().AsNoTracking(), viewer, r => r.AreaPath)
+        await AccessPolicy.InArea(Db.Set<Resident>().AsNoTracking(), viewer, r => r.AreaPath)
             .Where(r => r.Name == values.Name && (r.BirthDate == values.BirthDate || r.AddressId == addressId))
-            .Join(db.Set<StandardAddress>(), r => r.AddressId, a => a.Id, (r, a) => new DuplicateHit(r.Id, r.Name, r.IdNumberMasked, r.BirthDate, a.Canonical))
+            .Join(Db.Set<StandardAddress>(), r => r.AddressId, a => a.Id, (r, a) => new DuplicateHit(r.Id, r.Name, r.IdNumberMasked, r.BirthDate, a.Canonical))
             .Take(10).ToListAsync();
 }

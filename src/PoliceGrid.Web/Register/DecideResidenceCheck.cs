@@ -5,9 +5,6 @@ using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
-using static PoliceGrid.Web.Register.VerifyRecord;
-using Result = PoliceGrid.Web.Register.VerifyRecord.Result;
-using Outcome = PoliceGrid.Web.Register.VerifyRecord.Outcome;
 
 namespace PoliceGrid.Web.Register;
 
@@ -19,7 +16,7 @@ public sealed record ResidenceCheckRow(long Id, int ResidentId, string ResidentN
 /// The record's officer (or station head) answers a <see cref="ResidenceChangeCheck"/>: the person has moved (人户变动: the
 /// record moves to the proposed address and its grid, as a verified new version) or it was a mistake.
 /// </summary>
-public sealed class DecideResidenceCheck(PoliceGridDb db, RegisterLoop loop, AuditTrail audit)
+public sealed class DecideResidenceCheck(PoliceGridDb db, RegisterLoop loop, CollectResident residents, AuditTrail audit)
 {
     public async Task<IReadOnlyList<ResidenceCheckRow>> OpenAsync(Viewer viewer, int take = 100)
     {
@@ -49,24 +46,22 @@ public sealed class DecideResidenceCheck(PoliceGridDb db, RegisterLoop loop, Aud
         var check = await db.Set<ResidenceChangeCheck>().SingleOrDefaultAsync(c => c.Id == id);
         var resident = check is null ? null : await db.Set<Resident>().SingleOrDefaultAsync(r => r.Id == check.ResidentId);
         if (check is null || resident is null || !AccessPolicy.InArea(resident.AreaPath, viewer))
-            return new Result(Outcome.NotFound);
+            return Result.NotFound();
         if (!viewer.CanVerify(resident.PoliceDistrictId))
-            return new Result(Outcome.Forbidden, new Text("只有该人员所在警务区的社区民警或派出所所长确认人户变动", "Only an officer of the person's police district confirms a move"));
+            return Result.Forbidden(new Text("只有该人员所在警务区的社区民警或派出所所长确认人户变动", "Only an officer of the person's police district confirms a move"));
         if (check.Status != ResidenceCheckStatus.Open)
-            return new Result(Outcome.Conflict, new Text("该核查已处理，请刷新查看", "Someone has already dealt with this check; reload to see it"));
+            return Result.Conflict(new Text("该核查已处理，请刷新查看", "Someone has already dealt with this check; reload to see it"));
         if (moved && resident.HasPendingChange)
-            return new Result(Outcome.Conflict, new Text("该记录有一项修改在等待核实，请先核实或退回", "A change to this record is waiting for verification: verify or return it first"));
+            return Result.Conflict(new Text("该记录有一项修改在等待核实，请先核实或退回", "A change to this record is waiting for verification: verify or return it first"));
 
         var recordId = resident.Id.ToString(CultureInfo.InvariantCulture);
         if (moved)
         {
             var address = await db.Set<StandardAddress>().SingleAsync(a => a.Id == check.ProposedAddressId);
             var house = await db.Set<House>().Where(h => h.AddressId == address.Id).Select(h => (int?)h.Id).FirstOrDefaultAsync();
-            var values = ResidentValues.Of(resident) with { AddressId = address.Id, HouseId = house };
-            var before = ResidentValues.Of(resident).Display(await loop.AddressTextAsync(resident.AddressId));
             var from = resident.AddressId;
-            CollectResident.ApplyWithPlace(resident, values, address);
-            var change = loop.NewChange(RecordType.Resident, resident, ChangeKind.Update, RegisterLoop.Diff(before, values.Display(address.Canonical)), null, viewer);
+            var (before, after) = residents.Move(resident, await loop.AddressTextAsync(from), values => values with { AddressId = address.Id, HouseId = house }, address);
+            var change = loop.NewChange(RecordType.Resident, resident, ChangeKind.Update, RegisterLoop.Diff(before, after), null, viewer);
             loop.Verify(change, resident, viewer);
             change.Reason = $"人户变动 / moved (residence check {check.Id})";
             resident.Version++;
@@ -85,8 +80,8 @@ public sealed class DecideResidenceCheck(PoliceGridDb db, RegisterLoop loop, Aud
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new Result(Outcome.Conflict, new Text("该记录刚被修改，请刷新后再处理", "The record has just changed; reload and try again"));
+            return Result.Conflict(new Text("该记录刚被修改，请刷新后再处理", "The record has just changed; reload and try again"));
         }
-        return new Result(Outcome.Done);
+        return Result.Done;
     }
 }

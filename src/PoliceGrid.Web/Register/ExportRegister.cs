@@ -31,18 +31,14 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
     /// <summary>The filters may hold a full ID or phone number to search by, so they are sealed like one.</summary>
     public const string FiltersField = "export_filters";
 
-    public enum Outcome { Done, NotFound, Forbidden, Conflict, Invalid }
-
-    public sealed record Result(Outcome Outcome, ExportRow? Export = null, Text? Message = null);
-
-    public async Task<Result> RequestAsync(ExportFilters filters, Viewer viewer)
+    public async Task<Result<ExportRow>> RequestAsync(ExportFilters filters, Viewer viewer)
     {
         if (filters.Q?.Length > 100)
-            return new Result(Outcome.Invalid, Message: new Text("关键词过长（最多100字）", "The search text is too long (100 characters at most)"));
+            return Fail(Outcome.Invalid, new Text("关键词过长（最多100字）", "The search text is too long (100 characters at most)"));
         var count = await (await queries.ResidentsAsync(filters.Query(), viewer)).CountAsync();
         if (count > MaxPeople)
         {
-            return new Result(Outcome.Invalid, Message: new Text($"一次最多导出 {MaxPeople} 人，本次为 {count} 人，请缩小范围",
+            return Fail(Outcome.Invalid, new Text($"一次最多导出 {MaxPeople} 人，本次为 {count} 人，请缩小范围",
                 $"An export holds at most {MaxPeople} people; this one would hold {count}: narrow the filters"));
         }
         var export = new ExportRequest
@@ -61,7 +57,7 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
         await db.SaveChangesAsync();
         audit.Add("register.export", nameof(ExportRequest), Id(export.Id), detail: $"{count} people; {export.Description}; {export.Status}");
         await db.SaveChangesAsync();
-        return new Result(Outcome.Done, RowOf(export, viewer));
+        return RowOf(export, viewer);
     }
 
     /// <summary>The viewer's own exports, and those waiting for her approval.</summary>
@@ -76,26 +72,26 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
         return waiting.Concat(mine).Select(e => RowOf(e, viewer)).ToList();
     }
 
-    public async Task<Result> ApproveAsync(long id, Viewer viewer) => await DecideAsync(id, viewer, approve: true, null);
+    public async Task<Result<ExportRow>> ApproveAsync(long id, Viewer viewer) => await DecideAsync(id, viewer, approve: true, null);
 
-    public async Task<Result> RefuseAsync(long id, string? reason, Viewer viewer) => await DecideAsync(id, viewer, approve: false, reason);
+    public async Task<Result<ExportRow>> RefuseAsync(long id, string? reason, Viewer viewer) => await DecideAsync(id, viewer, approve: false, reason);
 
-    async Task<Result> DecideAsync(long id, Viewer viewer, bool approve, string? reason)
+    async Task<Result<ExportRow>> DecideAsync(long id, Viewer viewer, bool approve, string? reason)
     {
         var export = await db.Set<ExportRequest>().SingleOrDefaultAsync(e => e.Id == id);
         if (export is null || (export.RequesterId != viewer.AccountId && !AccessPolicy.InArea(export.RequesterAreaPath, viewer)))
-            return new Result(Outcome.NotFound);
+            return Result.NotFound().As<ExportRow>();
         if (export.RequesterId == viewer.AccountId)
             return await DeniedAsync(export, new Text("不能审批自己的导出申请，须由另一人审批", "You cannot decide on your own export; a second person must"));
         if (!IsApprover(viewer))
             return await DeniedAsync(export, new Text("只有派出所所长或工作中心主任可以审批导出", "Only a station head or centre director decides on exports"));
         if (export.Status != ExportStatus.AwaitingApproval)
-            return new Result(Outcome.Conflict, Message: new Text("该导出申请已处理或无需审批", "This export has been decided already or needs no approval"));
+            return Fail(Outcome.Conflict, new Text("该导出申请已处理或无需审批", "This export has been decided already or needs no approval"));
         reason = reason?.Trim();
         if (!approve && string.IsNullOrEmpty(reason))
-            return new Result(Outcome.Invalid, Message: new Text("请填写不同意的理由", "Give the reason for refusing"));
+            return Fail(Outcome.Invalid, new Text("请填写不同意的理由", "Give the reason for refusing"));
         if (reason?.Length > 500)
-            return new Result(Outcome.Invalid, Message: new Text("理由过长（最多500字）", "The reason is too long (500 characters at most)"));
+            return Fail(Outcome.Invalid, new Text("理由过长（最多500字）", "The reason is too long (500 characters at most)"));
 
         export.Status = approve ? ExportStatus.Approved : ExportStatus.Refused;
         export.DecidedById = viewer.AccountId;
@@ -105,24 +101,24 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
         audit.Add(approve ? "register.export.approve" : "register.export.refuse", nameof(ExportRequest), Id(export.Id),
             detail: approve ? $"{export.Count} people for {export.RequesterName}" : reason);
         await db.SaveChangesAsync();
-        return new Result(Outcome.Done, RowOf(export, viewer));
+        return RowOf(export, viewer);
     }
 
-    async Task<Result> DeniedAsync(ExportRequest export, Text why)
+    async Task<Result<ExportRow>> DeniedAsync(ExportRequest export, Text why)
     {
         await audit.WriteAsync("register.export.decide", nameof(ExportRequest), Id(export.Id), AuditOutcome.Denied, why.En);
-        return new Result(Outcome.Forbidden, Message: why);
+        return Fail(Outcome.Forbidden, why);
     }
 
     /// <summary>Writes the requester's ready or approved export as XLSX, through her scope as it is now.</summary>
-    public async Task<Result> WriteFileAsync(long id, Viewer viewer, Stream output, CancellationToken ct = default)
+    public async Task<Result<ExportRow>> WriteFileAsync(long id, Viewer viewer, Stream output, CancellationToken ct = default)
     {
         var export = await db.Set<ExportRequest>().SingleOrDefaultAsync(e => e.Id == id && e.RequesterId == viewer.AccountId, ct);
         if (export is null)
-            return new Result(Outcome.NotFound);
+            return Result.NotFound().As<ExportRow>();
         if (export.Status is not (ExportStatus.Ready or ExportStatus.Approved))
         {
-            return new Result(Outcome.Conflict, Message: export.Status == ExportStatus.Refused
+            return Fail(Outcome.Conflict, export.Status == ExportStatus.Refused
                 ? new Text("该导出未获批准", "This export was refused")
                 : new Text("该导出尚待审批", "This export is waiting for approval"));
         }
@@ -133,7 +129,7 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
         export.Downloads++;
         audit.Add("register.export.download", nameof(ExportRequest), Id(export.Id), detail: $"{written} people");
         await db.SaveChangesAsync(ct);
-        return new Result(Outcome.Done, RowOf(export, viewer));
+        return RowOf(export, viewer);
 
         async IAsyncEnumerable<IReadOnlyList<string?>> Rows()
         {
@@ -161,6 +157,8 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
     ];
 
     static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    static Result<ExportRow> Fail(Outcome outcome, Text why) => new(outcome, Message: why);
 
     public static bool IsApprover(Viewer viewer) => viewer.Can(Capability.ApproveExports);
 

@@ -37,18 +37,16 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
     public const string RejectedField = "import_rejected";
     const long ImportLockKey = 0x5047_494D_504F_5254; // "PGIMPORT": one import at a time, so two cannot store one person twice
 
-    public sealed record Outcome(ImportSummary? Summary, Text? Refusal, bool Forbidden = false);
-
     static readonly Text NoHeader = new(
         "不是人口台账：前10行中找不到表头。台账应含 姓名、身份证号（或出生日期）、户籍类型、街路巷、门牌号 等列，请参照示例台账。",
         "Not a residents ledger: no header row in the first 10 rows. A ledger has columns such as 姓名 (name), 身份证号 (ID number) or 出生日期 (birth date), 户籍类型 (household type), 街路巷 (road) and 门牌号 (door number); see the sample ledger.");
 
     static readonly Text NoRows = new("台账只有表头，没有数据行", "The ledger has a header but no rows");
 
-    public async Task<Outcome> RunAsync(Stream file, string fileName, Viewer viewer, CancellationToken ct = default)
+    public async Task<Result<ImportSummary>> RunAsync(Stream file, string fileName, Viewer viewer, CancellationToken ct = default)
     {
         if (!viewer.CanCollect())
-            return new Outcome(null, CollectResult.NotACollector.Refusal, Forbidden: true);
+            return Result.Forbidden(CollectResident.NotACollector).As<ImportSummary>();
         var started = Stopwatch.StartNew();
         var rows = LedgerFile.Open(file);
         if (rows is null)
@@ -126,8 +124,8 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
         await transaction.CommitAsync(ct);
 
         var problems = run.Rejected.SelectMany(r => r.Problems).Take(ProblemsShown + 1).ToList();
-        return new Outcome(new ImportSummary(record.Id, record.FileName, record.Rows, record.Stored, record.Duplicates, record.Rejected, record.Seconds,
-            problems.Take(ProblemsShown).ToList(), problems.Count > ProblemsShown, header.Ignored), null);
+        return new ImportSummary(record.Id, record.FileName, record.Rows, record.Stored, record.Duplicates, record.Rejected, record.Seconds,
+            problems.Take(ProblemsShown).ToList(), problems.Count > ProblemsShown, header.Ignored);
     }
 
     /// <summary>The rejected rows of an import, for the importer only.</summary>
@@ -141,11 +139,11 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
             : JsonSerializer.Deserialize<RejectedLedger>(vault.Open(RejectedField, run.RejectedSealed), RegisterRules.Json);
     }
 
-    async Task<Outcome> RefuseAsync(Text why, string fileName)
+    async Task<Result<ImportSummary>> RefuseAsync(Text why, string fileName)
     {
         db.ChangeTracker.Clear();
         await audit.WriteAsync("register.import", nameof(ImportRun), null, AuditOutcome.Failure, $"{Truncate(fileName, 260)}: {why.En}");
-        return new Outcome(null, why);
+        return Result.Invalid(why).As<ImportSummary>();
     }
 
     static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
@@ -287,7 +285,7 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
             var address = addresses[candidate.AddressKey!];
             var values = candidate.Values! with { HouseId = address.Id != 0 && houses.TryGetValue(address.Id, out var house) ? house : null };
             var resident = new Resident { Name = values.Name };
-            values.ApplyTo(resident);
+            collect.Apply(values, resident);
             loop.Collected(resident, run.Viewer);
             residents.Add((resident, address, values));
         }
@@ -309,7 +307,7 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
         $"{name}\u001f{birthDate?.DayNumber}\u001f{address}";
 
     RegisterChange FirstVersion(Resident resident, StandardAddress address, ResidentValues values, Viewer viewer) =>
-        loop.NewChange(RecordType.Resident, resident, ChangeKind.Create, RegisterLoop.Diff(new Dictionary<string, string?>(), values.Display(address.Canonical)), null, viewer);
+        loop.NewChange(RecordType.Resident, resident, ChangeKind.Create, RegisterLoop.Diff(new Dictionary<string, string?>(), collect.Display(values, address.Canonical)), null, viewer);
 
     async Task WriteWithContextAsync(List<StandardAddress> created, List<(Resident Resident, StandardAddress Address, ResidentValues Values)> residents,
         List<DuplicatePrevented> prevented, Viewer viewer, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
@@ -20,33 +21,29 @@ public static class RegisterBulkApi
 
     public static void MapRegisterBulkApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/register/import", Import).WithName("ImportLedger").Requires(Capability.CollectRegister).DisableAntiforgery()
+        api.MapPost("/register/import", Import).WithName("ImportLedger").WithSummary("Import a resident ledger (CSV or XLSX)").Requires(Capability.CollectRegister)
+            .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxLedgerBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxLedgerBytes });
-        api.MapGet("/register/imports", Imports).WithName("ListImports").Requires(Capability.CollectRegister);
-        api.MapGet("/register/imports/{id:long}/rejected", Rejected).WithName("DownloadRejectedRows").Requires(Capability.CollectRegister);
-        api.MapPost("/register/exports", RequestExport).WithName("ExportRegister");
-        api.MapGet("/register/exports", Exports).WithName("ListExports");
-        api.MapPost("/register/exports/{id:long}/approve", Approve).WithName("ApproveExport").Requires(Capability.ApproveExports);
-        api.MapPost("/register/exports/{id:long}/refuse", Refuse).WithName("RefuseExport").Requires(Capability.ApproveExports);
-        api.MapGet("/register/exports/{id:long}/file", File).WithName("DownloadExport");
+        api.MapGet("/register/imports", Imports).WithName("ListImports").WithSummary("The caller's recent ledger imports").Requires(Capability.CollectRegister);
+        api.MapGet("/register/imports/{id:long}/rejected", Rejected).WithName("DownloadRejectedRows").WithSummary("Download the rows an import rejected")
+            .Requires(Capability.CollectRegister);
+        api.MapPost("/register/exports", RequestExport).WithName("ExportRegister").WithSummary("Request an export of residents").Requires(Capability.ReadRegister);
+        api.MapGet("/register/exports", Exports).WithName("ListExports").WithSummary("The caller's exports and those awaiting approval").Requires(Capability.ReadRegister);
+        api.MapPost("/register/exports/{id:long}/approve", Approve).WithName("ApproveExport").WithSummary("Approve a large export").Requires(Capability.ApproveExports);
+        api.MapPost("/register/exports/{id:long}/refuse", Refuse).WithName("RefuseExport").WithSummary("Refuse a large export with a reason").Requires(Capability.ApproveExports);
+        api.MapGet("/register/exports/{id:long}/file", File).WithName("DownloadExport").WithSummary("Download a ready or approved export").Requires(Capability.ReadRegister);
     }
 
-    static async Task<IResult> Import(IFormFile? file, ImportLedger import, AccessPolicy access, CancellationToken ct)
-    {
-        if (file is not { Length: > 0 })
-            return Problems.BadRequest(new Text("请选择台账文件（CSV 或 XLSX）", "Choose a ledger file (CSV or XLSX)"));
-        var outcome = await RunImportAsync(file, import, await access.CurrentAsync(), ct);
-        return outcome switch
-        {
-            { Summary: { } summary } => TypedResults.Ok(summary),
-            { Forbidden: true } => Problems.Of(StatusCodes.Status403Forbidden, outcome.Refusal!),
-            _ => Problems.BadRequest(outcome.Refusal!),
-        };
-    }
+    public sealed record ImportRow(long Id, DateTime At, string FileName, int Rows, int Stored, int Duplicates, int Rejected, double Seconds);
+
+    static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> Import(IFormFile? file, ImportLedger import, AccessPolicy access, CancellationToken ct) =>
+        (await RunImportAsync(file, import, await access.CurrentAsync(), ct)).ToOk();
 
     /// <summary>The one way both the API and the page hand an uploaded file to the import.</summary>
-    public static async Task<ImportLedger.Outcome> RunImportAsync(IFormFile file, ImportLedger import, Viewer viewer, CancellationToken ct)
+    public static async Task<Result<ImportSummary>> RunImportAsync(IFormFile? file, ImportLedger import, Viewer viewer, CancellationToken ct)
     {
+        if (file is not { Length: > 0 })
+            return Result.Invalid(new Text("请选择台账文件（CSV 或 XLSX）", "Choose a ledger file (CSV or XLSX)")).As<ImportSummary>();
         await using var upload = file.OpenReadStream();
         if (upload.CanSeek)
             return await import.RunAsync(upload, Path.GetFileName(file.FileName), viewer, ct);
@@ -56,16 +53,16 @@ public static class RegisterBulkApi
         return await import.RunAsync(copy, Path.GetFileName(file.FileName), viewer, ct);
     }
 
-    static async Task<IResult> Imports(Data.PoliceGridDb db, AccessPolicy access)
+    static async Task<Ok<List<ImportRow>>> Imports(Data.PoliceGridDb db, AccessPolicy access)
     {
         var viewer = await access.CurrentAsync();
         var runs = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.Set<ImportRun>().Where(r => r.AccountId == viewer.AccountId).OrderByDescending(r => r.Id).Take(50)
-                .Select(r => new { r.Id, r.At, r.FileName, r.Rows, r.Stored, r.Duplicates, r.Rejected, r.Seconds }));
+                .Select(r => new ImportRow(r.Id, r.At, r.FileName, r.Rows, r.Stored, r.Duplicates, r.Rejected, r.Seconds)));
         return TypedResults.Ok(runs);
     }
 
-    static async Task<IResult> Rejected(long id, string? format, ImportLedger import, AccessPolicy access, Audit.AuditTrail audit)
+    static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Rejected(long id, string? format, ImportLedger import, AccessPolicy access, Audit.AuditTrail audit)
     {
         var viewer = await access.CurrentAsync();
         if (await import.RejectedAsync(id, viewer) is not { } rejected)
@@ -81,39 +78,31 @@ public static class RegisterBulkApi
         return TypedResults.File(stream, xlsx ? Spreadsheet.XlsxType : Spreadsheet.CsvType, $"rejected-{id}.{(xlsx ? "xlsx" : "csv")}");
     }
 
-    static async Task<IResult> RequestExport(ExportFilters filters, ExportRegister export, AccessPolicy access) =>
-        Answer(await export.RequestAsync(filters, await access.CurrentAsync()), access);
+    static async Task<Results<Ok<ExportRow>, ProblemHttpResult>> RequestExport(ExportFilters filters, ExportRegister export, AccessPolicy access) =>
+        (await export.RequestAsync(filters, await access.CurrentAsync())).ToOk();
 
-    static async Task<IResult> Exports(ExportRegister export, AccessPolicy access) =>
+    static async Task<Ok<IReadOnlyList<ExportRow>>> Exports(ExportRegister export, AccessPolicy access) =>
         TypedResults.Ok(await export.ListAsync(await access.CurrentAsync()));
 
-    static async Task<IResult> Approve(long id, ExportRegister export, AccessPolicy access) =>
+    static async Task<Results<Ok<ExportRow>, ProblemHttpResult>> Approve(long id, ExportRegister export, AccessPolicy access) =>
         await AnswerAsync(await export.ApproveAsync(id, await access.CurrentAsync()), id, access);
 
-    static async Task<IResult> Refuse(long id, RegisterApi.ReasonBody body, ExportRegister export, AccessPolicy access) =>
+    static async Task<Results<Ok<ExportRow>, ProblemHttpResult>> Refuse(long id, RegisterApi.ReasonBody body, ExportRegister export, AccessPolicy access) =>
         await AnswerAsync(await export.RefuseAsync(id, body.Reason, await access.CurrentAsync()), id, access);
 
-    static async Task<IResult> File(long id, ExportRegister export, AccessPolicy access, CancellationToken ct)
+    static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> File(long id, ExportRegister export, AccessPolicy access, CancellationToken ct)
     {
         var stream = new MemoryStream();
         var result = await export.WriteFileAsync(id, await access.CurrentAsync(), stream, ct);
-        if (result.Outcome != ExportRegister.Outcome.Done)
-            return await AnswerAsync(result, id, access);
+        if (!result.IsDone)
+            return result.Outcome == Outcome.NotFound ? await access.OutOfScope(nameof(ExportRequest), id.ToString(CultureInfo.InvariantCulture)) : result.ToProblem();
         stream.Position = 0;
         return TypedResults.File(stream, Spreadsheet.XlsxType, $"residents-{id}.xlsx");
     }
 
-    static async Task<IResult> AnswerAsync(ExportRegister.Result result, long id, AccessPolicy access) =>
-        result.Outcome == ExportRegister.Outcome.NotFound ? await access.OutOfScope(nameof(ExportRequest), id.ToString(CultureInfo.InvariantCulture)) : Answer(result, access);
-
-    static IResult Answer(ExportRegister.Result result, AccessPolicy access) => result.Outcome switch
-    {
-        ExportRegister.Outcome.Done => TypedResults.Ok(result.Export),
-        ExportRegister.Outcome.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, result.Message!),
-        ExportRegister.Outcome.Conflict => Problems.Conflict(result.Message!),
-        ExportRegister.Outcome.NotFound => Problems.NotFound(),
-        _ => Problems.BadRequest(result.Message!),
-    };
+    /// <summary>An export the caller may not see answers as one that does not exist, and is audited.</summary>
+    static async Task<Results<Ok<ExportRow>, ProblemHttpResult>> AnswerAsync(Result<ExportRow> result, long id, AccessPolicy access) =>
+        result.Outcome == Outcome.NotFound ? await access.OutOfScope(nameof(ExportRequest), id.ToString(CultureInfo.InvariantCulture)) : result.ToOk();
 }
 
 /// <summary>The rejected rows as a file: where and why first, then the row as it was, so it can be corrected and imported again.</summary>

@@ -4,6 +4,7 @@ using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Register;
 
@@ -15,10 +16,10 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public DateOnly Today => Shared.ChinaTime.Today(clock);
+    public DateOnly Today => ChinaTime.Today(clock);
 
     /// <summary>Adds a new record with its first version; saves.</summary>
-    public async Task<CollectResult> CreateAsync(RecordType type, RegisterRecord record, StandardAddress address,
+    public async Task<Result<CollectResult>> CreateAsync(RecordType type, RegisterRecord record, StandardAddress address,
         IReadOnlyDictionary<string, string?> fields, Viewer viewer)
     {
         var verified = Collected(record, viewer);
@@ -64,14 +65,14 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
     /// A change to a record. A verified record keeps its values until the change is verified; a pending or returned one
     /// (not yet verified at all) takes the change at once and waits again.
     /// </summary>
-    public async Task<CollectResult> UpdateAsync(RecordType type, RegisterRecord record, IReadOnlyDictionary<string, string?> before,
+    public async Task<Result<CollectResult>> UpdateAsync(RecordType type, RegisterRecord record, IReadOnlyDictionary<string, string?> before,
         IReadOnlyDictionary<string, string?> after, object proposed, Action apply, Viewer viewer)
     {
         var changes = Diff(before, after);
         if (changes.Count == 0)
             return CollectResult.Done(record.Id, record.Status);
         if (record.HasPendingChange)
-            return CollectResult.Refused(new Shared.Text("该记录已有一项修改在等待核实，请等民警核实后再改", "A change to this record is already waiting for verification"));
+            return Result.Conflict(new Text("该记录已有一项修改在等待核实，请等民警核实后再改", "A change to this record is already waiting for verification")).As<CollectResult>();
 
         var verified = viewer.VerifiesOwnWork() && viewer.CanVerify(record.PoliceDistrictId);
         var change = NewChange(type, record, ChangeKind.Update, changes, null, viewer);

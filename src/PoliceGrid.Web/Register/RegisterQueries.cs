@@ -37,6 +37,12 @@ public sealed class RegisterQueries(PoliceGridDb db, PersonalDataVault vault, Au
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>The grids a collector may place a record in, for the pages' grid pickers.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> GridChoicesAsync(Viewer viewer) =>
+        (await AccessPolicy.Visible(db.Units.AsNoTracking().Where(u => u.Kind == Units.UnitKind.Grid), viewer)
+            .OrderBy(u => u.Code).Take(300).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync())
+            .Where(u => AccessPolicy.InArea(u.Path, viewer)).Select(u => (u.Id, u.Name)).ToList();
+
     /// <summary>Residents the viewer may see; a full ID or phone number is found by its keyed hash, anything else by name or address.</summary>
     public async Task<IQueryable<Resident>> ResidentsAsync(RegisterQuery query, Viewer viewer)
     {

@@ -51,22 +51,17 @@ public static class RegisterRules
 /// <summary>A record the new one may duplicate, as the collector is shown it (masked).</summary>
 public sealed record DuplicateHit(int Id, string Name, string? IdNumberMasked, DateOnly? BirthDate, string Address);
 
-/// <summary>What a collection or change came to; exactly one of its parts says why, when it did not succeed.</summary>
-public sealed record CollectResult(int Id, RecordStatus Status, IReadOnlyList<FieldProblem> Problems, DuplicateHit? Existing = null,
-    IReadOnlyList<DuplicateHit>? LikelyDuplicates = null, Text? Refusal = null, bool Forbidden = false, bool Elsewhere = false, TimeSpan? RetryAfter = null)
+/// <summary>
+/// What a collection or change made (its id and status), or, when it did not, what the collector is shown besides the
+/// message: the record already on file, the likely duplicates, that the number is on record elsewhere, when to try again.
+/// </summary>
+public sealed record CollectResult(int Id, RecordStatus Status, DuplicateHit? Existing = null, IReadOnlyList<DuplicateHit>? LikelyDuplicates = null,
+    bool Elsewhere = false, TimeSpan? RetryAfter = null)
 {
-    public bool Succeeded => Problems.Count == 0 && Existing is null && LikelyDuplicates is not { Count: > 0 } && Refusal is null;
-
-    public static CollectResult Done(int id, RecordStatus status) => new(id, status, []);
-
-    public static CollectResult Invalid(IReadOnlyList<FieldProblem> problems) => new(0, 0, problems);
-
-    public static CollectResult Refused(Text why) => new(0, 0, [], Refusal: why);
+    public static Result<CollectResult> Done(int id, RecordStatus status) => new CollectResult(id, status);
 
     /// <summary>The number is on record outside the collector's area: she learns that, and nothing about the record.</summary>
-    public static readonly CollectResult RegisteredElsewhere = new(0, 0, [], Refusal: DuplicateLookups.Elsewhere, Elsewhere: true);
+    public static Result<CollectResult> RegisteredElsewhere => new(Outcome.Conflict, new CollectResult(0, 0, Elsewhere: true), DuplicateLookups.Elsewhere);
 
-    public static CollectResult Throttled(TimeSpan wait) => new(0, 0, [], Refusal: DuplicateLookups.TooMany(wait), RetryAfter: wait);
-
-    public static readonly CollectResult NotACollector = new(0, 0, [], Refusal: new Text("您的角色不能采集信息", "Your role does not collect records"), Forbidden: true);
+    public static Result<CollectResult> Throttled(TimeSpan wait) => new(Outcome.Conflict, new CollectResult(0, 0, RetryAfter: wait), DuplicateLookups.TooMany(wait));
 }

@@ -13,19 +13,17 @@ public sealed class RevealPersonalData(PoliceGridDb db, PersonalDataVault vault,
 {
     public sealed record Revealed(string? IdNumber, string? Phone);
 
-    public sealed record Result(Revealed? Values, Text? Problem);
-
-    public async Task<Result> ResidentAsync(int id, string? reason, Viewer viewer)
+    public async Task<Result<Revealed>> ResidentAsync(int id, string? reason, Viewer viewer)
     {
         var resident = await db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
         if (resident is null || !AccessPolicy.InArea(resident.AreaPath, viewer))
-            return new Result(null, null);
+            return Result.NotFound().As<Revealed>();
         var why = reason?.Trim() ?? "";
         if (why.Length is < 2 or > 200)
-            return new Result(null, new Text("查看完整号码须写明事由（2至200字）", "Say why you need the full numbers (2 to 200 characters)"));
+            return Result.Invalid(new Text("查看完整号码须写明事由（2至200字）", "Say why you need the full numbers (2 to 200 characters)")).As<Revealed>();
         await audit.WriteAsync("register.reveal", nameof(RecordType.Resident), id.ToString(CultureInfo.InvariantCulture), detail: why);
-        return new Result(new Revealed(
+        return new Revealed(
             resident.IdNumberSealed is { } idNumber ? vault.Open(SealedField.IdNumber, idNumber) : null,
-            resident.PhoneSealed is { } phone ? vault.Open(SealedField.Phone, phone) : null), null);
+            resident.PhoneSealed is { } phone ? vault.Open(SealedField.Phone, phone) : null);
     }
 }

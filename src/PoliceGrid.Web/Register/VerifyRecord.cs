@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
@@ -10,34 +9,26 @@ using PoliceGrid.Web.Shared;
 namespace PoliceGrid.Web.Register;
 
 /// <summary>An officer of the record's police district verifies a pending record or change, or returns it with a reason.</summary>
-public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop loop)
+public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop loop, IEnumerable<IRecordChanges> recordTypes)
 {
-    public enum Outcome { Done, NotFound, Forbidden, Conflict, Invalid }
-
-    public sealed record Result(Outcome Outcome, Text? Message = null);
-
     public Task<Result> VerifyAsync(long changeId, Viewer viewer) => DecideAsync(changeId, null, viewer);
 
     public Task<Result> ReturnAsync(long changeId, string? reason, Viewer viewer) =>
         string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500
-            ? Task.FromResult(new Result(Outcome.Invalid, new Text("退回时请写明原因（500字以内）", "Say why it is returned (up to 500 characters)")))
+            ? Task.FromResult(Result.Invalid(new Text("退回时请写明原因（500字以内）", "Say why it is returned (up to 500 characters)")))
             : DecideAsync(changeId, reason.Trim(), viewer);
 
     async Task<Result> DecideAsync(long changeId, string? returnReason, Viewer viewer)
     {
         var change = await db.Set<RegisterChange>().SingleOrDefaultAsync(c => c.Id == changeId);
         if (change is null || !AccessPolicy.InArea(change.AreaPath, viewer))
-            return new Result(Outcome.NotFound);
+            return Result.NotFound();
         if (!viewer.CanVerify(change.PoliceDistrictId))
-            return new Result(Outcome.Forbidden, new Text("只有该警务区的民警可以核实", "Only an officer of this police district verifies it"));
+            return Result.Forbidden(new Text("只有该警务区的民警可以核实", "Only an officer of this police district verifies it"));
         if (change.Status != ChangeStatus.Pending)
-            return new Result(Outcome.Conflict, new Text("该记录已被处理，请刷新查看", "Someone has already dealt with this; reload to see it"));
-        RegisterRecord record = change.RecordType switch
-        {
-            RecordType.Resident => await db.Set<Resident>().SingleAsync(r => r.Id == change.RecordId),
-            RecordType.House => await db.Set<House>().SingleAsync(h => h.Id == change.RecordId),
-            _ => await db.Set<Organisation>().SingleAsync(o => o.Id == change.RecordId),
-        };
+            return Result.Conflict(new Text("该记录已被处理，请刷新查看", "Someone has already dealt with this; reload to see it"));
+        var type = recordTypes.Single(t => t.Type == change.RecordType);
+        var record = await type.FindAsync(change.RecordId);
 
         record.Version++;
         if (returnReason is not null)
@@ -58,7 +49,7 @@ public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop
         else
         {
             if (change.Proposed is { } proposed)
-                await ApplyAsync(record, proposed);
+                await type.ApplyProposedAsync(record, proposed);
             record.HasPendingChange = false;
             record.Status = RecordStatus.Verified;
             record.ReturnReason = null;
@@ -75,30 +66,12 @@ public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new Result(Outcome.Conflict, new Text("该记录刚被他人处理，请刷新查看", "Someone dealt with this record a moment ago; reload to see it"));
+            return Result.Conflict(new Text("该记录刚被他人处理，请刷新查看", "Someone dealt with this record a moment ago; reload to see it"));
         }
         catch (DbUpdateException)
         {
-            return new Result(Outcome.Conflict, new Text("这项修改与另一条记录的身份证号或信用代码重复，请退回", "This change repeats another record's ID number or credit code: return it"));
+            return Result.Conflict(new Text("这项修改与另一条记录的身份证号或信用代码重复，请退回", "This change repeats another record's ID number or credit code: return it"));
         }
-        return new Result(Outcome.Done);
-    }
-
-    async Task ApplyAsync(RegisterRecord record, string proposed)
-    {
-        switch (record)
-        {
-            case Resident resident:
-                var values = JsonSerializer.Deserialize<ResidentValues>(proposed, RegisterRules.Json)!;
-                var address = await db.Set<StandardAddress>().SingleAsync(a => a.Id == values.AddressId);
-                CollectResident.ApplyWithPlace(resident, values, address);
-                break;
-            case House house:
-                JsonSerializer.Deserialize<HouseValues>(proposed, RegisterRules.Json)!.ApplyTo(house);
-                break;
-            case Organisation organisation:
-                JsonSerializer.Deserialize<OrganisationValues>(proposed, RegisterRules.Json)!.ApplyTo(organisation);
-                break;
-        }
+        return Result.Done;
     }
 }
