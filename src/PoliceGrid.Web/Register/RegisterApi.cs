@@ -5,6 +5,10 @@ using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Register.Bulk;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
+using PoliceGrid.Web.Register.Verification;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Register;

@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
+using PoliceGrid.Web.Register.Verification;
 
 namespace PoliceGrid.Web.Register;
 

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
 using static PoliceGrid.Tests.Register.RegisterApps;
 
 namespace PoliceGrid.Tests.Register;

@@ -1,3 +1,6 @@
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
+using PoliceGrid.Web.Register.Verification;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Register.Pages;
