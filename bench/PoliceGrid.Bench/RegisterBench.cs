@@ -8,6 +8,8 @@ using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.Bulk;
+using PoliceGrid.Web.Register.Records;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Bench;

@@ -8,6 +8,9 @@ using Npgsql;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.Bulk;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Bench;

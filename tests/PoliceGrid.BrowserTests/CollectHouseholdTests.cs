@@ -1,6 +1,7 @@
 using PoliceGrid.BrowserTests.Infrastructure;
 using PoliceGrid.BrowserTests.Pages;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.PersonalData;
 
 namespace PoliceGrid.BrowserTests;
 

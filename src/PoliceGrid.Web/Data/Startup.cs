@@ -52,7 +52,7 @@ public static class Startup
                 "数据库中有演示账号，非演示模式下拒绝启动；请删除这些账号或使用新数据库。 / The database holds demo accounts; outside demo mode the product refuses to start. Remove them or use a new database.");
 
         // Resolved now so that missing keys stop the start, not the first collection.
-        if (!demo && services.GetRequiredService<Register.PersonalDataVault>().UsesDemoKey)
+        if (!demo && services.GetRequiredService<Register.PersonalData.PersonalDataVault>().UsesDemoKey)
             throw new InvalidOperationException(
                 "非演示模式不能使用演示密钥加密个人信息。 / Outside demo mode personal data cannot be sealed with the demo key.");
         await services.GetRequiredService<UnitLocator>().RefreshAsync();

@@ -6,6 +6,10 @@ using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Register.Bulk;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
+using PoliceGrid.Web.Register.Verification;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Register;
@@ -22,9 +26,9 @@ public static class RegisterApi
         builder.Services.AddScoped<RegisterLoop>();
         builder.Services.AddScoped<DuplicateLookups>();
         builder.Services.AddScoped<DecideResidenceCheck>();
-        builder.Services.AddScoped<CollectResident>();
-        builder.Services.AddScoped<CollectHouse>();
-        builder.Services.AddScoped<CollectOrganisation>();
+        builder.Services.AddRecordType<CollectResident>();
+        builder.Services.AddRecordType<CollectHouse>();
+        builder.Services.AddRecordType<CollectOrganisation>();
         builder.Services.AddScoped<VerifyRecord>();
         builder.Services.AddScoped<RegisterQueries>();
         builder.Services.AddScoped<RevealPersonalData>();
@@ -34,55 +38,71 @@ public static class RegisterApi
         builder.Services.AddRegisterBulk();
     }
 
+    static void AddRecordType<T>(this IServiceCollection services) where T : class, IRecordChanges
+    {
+        services.AddScoped<T>();
+        services.AddScoped<IRecordChanges>(provider => provider.GetRequiredService<T>());
+    }
+
+
     public static void MapRegisterApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").Requires(Capability.ReadRegister);
-        api.MapPost("/addresses", PlaceAddressAsync).WithName("PlaceAddress").Requires(Capability.CollectRegister);
-        api.MapGet("/residents", ListResidents).WithName("ListResidents");
-        api.MapPost("/residents", CollectResidentAsync).WithName("CollectResident").Requires(Capability.CollectRegister);
-        api.MapGet("/residents/{id:int}", GetResident).WithName("GetResident");
-        api.MapPut("/residents/{id:int}", ChangeResident).WithName("ChangeResident").Requires(Capability.CollectRegister);
-        api.MapPost("/residents/{id:int}/reveal", RevealResident).WithName("RevealResident").Requires(Capability.RevealPersonalData);
-        api.MapPost("/residents/{id:int}/same-person", SamePerson).WithName("MarkSamePerson").Requires(Capability.CollectRegister);
-        api.MapGet("/houses", ListHouses).WithName("ListHouses");
-        api.MapPost("/houses", CollectHouseAsync).WithName("CollectHouse").Requires(Capability.CollectRegister);
-        api.MapGet("/houses/{id:int}", GetHouse).WithName("GetHouse");
-        api.MapPut("/houses/{id:int}", ChangeHouse).WithName("ChangeHouse").Requires(Capability.CollectRegister);
-        api.MapGet("/organisations", ListOrganisations).WithName("ListOrganisations");
-        api.MapPost("/organisations", CollectOrganisationAsync).WithName("CollectOrganisation").Requires(Capability.CollectRegister);
-        api.MapGet("/organisations/{id:int}", GetOrganisation).WithName("GetOrganisation");
-        api.MapPut("/organisations/{id:int}", ChangeOrganisation).WithName("ChangeOrganisation").Requires(Capability.CollectRegister);
-        api.MapGet("/register/queue", Queue).WithName("VerificationQueue").Requires(Capability.VerifyRegister);
-        api.MapGet("/register/returned", Returned).WithName("ReturnedRecords").Requires(Capability.CollectRegister);
-        api.MapPost("/register/changes/{id:long}/verify", Verify).WithName("VerifyRecord").Requires(Capability.VerifyRegister);
-        api.MapPost("/register/changes/{id:long}/return", Return).WithName("ReturnRecord").Requires(Capability.VerifyRegister);
-        api.MapGet("/register/residence-checks", ResidenceChecks).WithName("ResidenceChecks").Requires(Capability.VerifyRegister);
-        api.MapPost("/register/residence-checks/{id:long}/confirm", ConfirmMove).WithName("ConfirmResidenceChange").Requires(Capability.VerifyRegister);
-        api.MapPost("/register/residence-checks/{id:long}/reject", RejectMove).WithName("RejectResidenceChange").Requires(Capability.VerifyRegister);
-        api.MapGet("/register/figures", Figures).WithName("RegisterFigures");
+        var api = app.MapGroup("/api").Requires(Capability.ReadRegister).WithTags("Register");
+        api.MapPost("/addresses", PlaceAddressAsync).WithName("PlaceAddress").WithSummary("Find or create a standard address").Requires(Capability.CollectRegister);
+        api.MapGet("/residents", ListResidents).WithName("ListResidents").WithSummary("List residents in the caller's area").Requires(Capability.ReadRegister);
+        api.MapPost("/residents", CollectResidentAsync).WithName("CollectResident").WithSummary("Collect a resident").Requires(Capability.CollectRegister);
+        api.MapGet("/residents/{id:int}", GetResident).WithName("GetResident").WithSummary("A resident with history").Requires(Capability.ReadRegister);
+        api.MapPut("/residents/{id:int}", ChangeResident).WithName("ChangeResident").WithSummary("Change a resident").Requires(Capability.CollectRegister);
+        api.MapPost("/residents/{id:int}/reveal", RevealResident).WithName("RevealResident").WithSummary("Show a resident's full ID and phone number, audited").Requires(Capability.RevealPersonalData);
+        api.MapPost("/residents/{id:int}/same-person", SamePerson).WithName("MarkSamePerson").WithSummary("Record that a likely duplicate is the same person").Requires(Capability.CollectRegister);
+        api.MapGet("/houses", ListHouses).WithName("ListHouses").WithSummary("List houses in the caller's area").Requires(Capability.ReadRegister);
+        api.MapPost("/houses", CollectHouseAsync).WithName("CollectHouse").WithSummary("Collect a house").Requires(Capability.CollectRegister);
+        api.MapGet("/houses/{id:int}", GetHouse).WithName("GetHouse").WithSummary("A house with its residents and history").Requires(Capability.ReadRegister);
+        api.MapPut("/houses/{id:int}", ChangeHouse).WithName("ChangeHouse").WithSummary("Change a house").Requires(Capability.CollectRegister);
+        api.MapGet("/organisations", ListOrganisations).WithName("ListOrganisations").WithSummary("List organisations in the caller's area").Requires(Capability.ReadRegister);
+        api.MapPost("/organisations", CollectOrganisationAsync).WithName("CollectOrganisation").WithSummary("Collect an organisation").Requires(Capability.CollectRegister);
+        api.MapGet("/organisations/{id:int}", GetOrganisation).WithName("GetOrganisation").WithSummary("An organisation with history").Requires(Capability.ReadRegister);
+        api.MapPut("/organisations/{id:int}", ChangeOrganisation).WithName("ChangeOrganisation").WithSummary("Change an organisation").Requires(Capability.CollectRegister);
+        api.MapGet("/register/queue", Queue).WithName("VerificationQueue").WithSummary("Changes waiting for the caller to verify").Requires(Capability.VerifyRegister);
+        api.MapGet("/register/returned", Returned).WithName("ReturnedRecords").WithSummary("The caller's collections returned for correction").Requires(Capability.CollectRegister);
+        api.MapPost("/register/changes/{id:long}/verify", Verify).WithName("VerifyRecord").WithSummary("Verify a pending record or change").Requires(Capability.VerifyRegister);
+        api.MapPost("/register/changes/{id:long}/return", Return).WithName("ReturnRecord").WithSummary("Return a pending record or change with a reason").Requires(Capability.VerifyRegister);
+        api.MapGet("/register/residence-checks", ResidenceChecks).WithName("ResidenceChecks").WithSummary("Open residence checks for the caller's districts").Requires(Capability.VerifyRegister);
+        api.MapPost("/register/residence-checks/{id:long}/confirm", ConfirmMove).WithName("ConfirmResidenceChange").WithSummary("Confirm that a person has moved").Requires(Capability.VerifyRegister);
+        api.MapPost("/register/residence-checks/{id:long}/reject", RejectMove).WithName("RejectResidenceChange").WithSummary("Reject a residence check as a mistake").Requires(Capability.VerifyRegister);
+        api.MapGet("/register/figures", Figures).WithName("RegisterFigures").WithSummary("Register figures for a unit").Requires(Capability.ReadRegister);
         api.MapRegisterBulkApi();
 
         // Key rotation is security work: the security administrator runs it and sees no personal data doing so.
-        app.MapPost("/api/register/reseal", async (ResealPersonalData reseal, CancellationToken ct) => TypedResults.Ok(new { moved = await reseal.RunAsync(ct) }))
-            .Requires(Capability.ResealPersonalData).WithName("ResealPersonalData");
+        app.MapPost("/api/register/reseal", Reseal).WithTags("Register").WithName("ResealPersonalData").WithSummary("Reseal personal data under the current key")
+            .Requires(Capability.ResealPersonalData);
     }
 
     public sealed record ReasonBody(string? Reason);
 
-    static async Task<IResult> PlaceAddressAsync(AddressForm form, PlaceAddress places, AccessPolicy access, AuditTrail audit, PoliceGridDb db)
+    public sealed record PlacedAddress(int Id, string Canonical, int GridId, int? PoliceDistrictId, double Longitude, double Latitude, bool Created);
+
+    public sealed record CollectedRecord(int Id, RecordStatus Status);
+
+    public sealed record Resealed(int Moved);
+
+    static async Task<Ok<Resealed>> Reseal(ResealPersonalData reseal, CancellationToken ct) => TypedResults.Ok(new Resealed(await reseal.RunAsync(ct)));
+
+    static async Task<Results<Created<PlacedAddress>, Ok<PlacedAddress>, ProblemHttpResult>> PlaceAddressAsync(AddressForm form, PlaceAddress places,
+        AccessPolicy access, AuditTrail audit, PoliceGridDb db)
     {
         var viewer = await access.CurrentAsync();
         if (!viewer.CanCollect())
-            return Answer(CollectResult.NotACollector, "addresses");
+            return Problem(Result.Forbidden(CollectResident.NotACollector));
         var placed = await places.FindOrCreateAsync(form, viewer);
         if (placed.Address is not { } address)
-            return Invalid(placed.Problems);
+            return Problem(Result.Invalid(placed.Problems));
         if (placed.Created)
         {
             await db.SaveChangesAsync();
             await audit.WriteAsync("register.address", "StandardAddress", Id(address.Id), detail: address.Canonical);
         }
-        var body = new { address.Id, address.Canonical, address.GridId, address.PoliceDistrictId, address.Longitude, address.Latitude, placed.Created };
+        var body = new PlacedAddress(address.Id, address.Canonical, address.GridId, address.PoliceDistrictId, address.Longitude, address.Latitude, placed.Created);
         return placed.Created ? TypedResults.Created($"/api/addresses/{address.Id}", body) : TypedResults.Ok(body);
     }
 
@@ -94,29 +114,24 @@ public static class RegisterApi
         return TypedResults.Ok(rows);
     }
 
-    static async Task<IResult> CollectResidentAsync(ResidentForm form, CollectResident collect, AccessPolicy access) =>
-        Answer(await collect.CreateAsync(form, await access.CurrentAsync()), "residents");
+    static async Task<Results<Created<CollectedRecord>, ProblemHttpResult, RetryAfterResult>> CollectResidentAsync(ResidentForm form, CollectResident collect, AccessPolicy access) =>
+        Collected(await collect.CreateAsync(form, await access.CurrentAsync()), "residents");
 
-    static Task<IResult> ChangeResident(int id, ResidentForm form, CollectResident collect, AccessPolicy access, PoliceGridDb db) =>
-        ChangeAsync<Resident>(id, "resident", (r, viewer) => collect.UpdateAsync(r, form, viewer), access, db);
+    static async Task<Results<Created<CollectedRecord>, ProblemHttpResult, RetryAfterResult>> ChangeResident(int id, ResidentForm form, CollectResident collect, AccessPolicy access) =>
+        await ChangedAsync(await collect.UpdateAsync(id, form, await access.CurrentAsync()), "resident", id, access);
 
-    static async Task<IResult> GetResident(int id, RegisterQueries queries, AccessPolicy access) =>
-        await queries.ResidentDetailsAsync(id, await access.CurrentAsync()) is { } details
-            ? TypedResults.Ok(details)
-            : await access.OutOfScope("resident", Id(id));
+    static async Task<Results<Ok<ResidentDetails>, ProblemHttpResult>> GetResident(int id, RegisterQueries queries, AccessPolicy access) =>
+        await queries.ResidentDetailsAsync(id, await access.CurrentAsync()) is { } details ? TypedResults.Ok(details) : await access.OutOfScope("resident", Id(id));
 
-    static async Task<IResult> RevealResident(int id, ReasonBody body, RevealPersonalData reveal, AccessPolicy access)
+    static async Task<Results<Ok<RevealPersonalData.Revealed>, ProblemHttpResult>> RevealResident(int id, ReasonBody body, RevealPersonalData reveal, AccessPolicy access)
     {
         var result = await reveal.ResidentAsync(id, body.Reason, await access.CurrentAsync());
-        return result switch
-        {
-            { Problem: { } problem } => Problems.BadRequest(problem),
-            { Values: { } values } => TypedResults.Ok(values),
-            _ => await access.OutOfScope("resident", Id(id)),
-        };
+        if (result.Outcome == Outcome.NotFound)
+            return await access.OutOfScope("resident", Id(id));
+        return result.ToOk();
     }
 
-    static async Task<IResult> SamePerson(int id, PoliceGridDb db, AccessPolicy access, TimeProvider clock)
+    static async Task<Results<NoContent, ProblemHttpResult>> SamePerson(int id, PoliceGridDb db, AccessPolicy access, TimeProvider clock)
     {
         var viewer = await access.CurrentAsync();
         var resident = await db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
@@ -134,14 +149,14 @@ public static class RegisterApi
         return TypedResults.Ok(rows);
     }
 
-    static async Task<IResult> CollectHouseAsync(HouseForm form, CollectHouse collect, AccessPolicy access) =>
-        Answer(await collect.CreateAsync(form, await access.CurrentAsync()), "houses");
+    static async Task<Results<Created<CollectedRecord>, ProblemHttpResult, RetryAfterResult>> CollectHouseAsync(HouseForm form, CollectHouse collect, AccessPolicy access) =>
+        Collected(await collect.CreateAsync(form, await access.CurrentAsync()), "houses");
 
-    static async Task<IResult> GetHouse(int id, RegisterQueries queries, AccessPolicy access) =>
+    static async Task<Results<Ok<HouseDetails>, ProblemHttpResult>> GetHouse(int id, RegisterQueries queries, AccessPolicy access) =>
         await queries.HouseDetailsAsync(id, await access.CurrentAsync()) is { } details ? TypedResults.Ok(details) : await access.OutOfScope("house", Id(id));
 
-    static Task<IResult> ChangeHouse(int id, HouseForm form, CollectHouse collect, AccessPolicy access, PoliceGridDb db) =>
-        ChangeAsync<House>(id, "house", (h, viewer) => collect.UpdateAsync(h, form, viewer), access, db);
+    static async Task<Results<Created<CollectedRecord>, ProblemHttpResult, RetryAfterResult>> ChangeHouse(int id, HouseForm form, CollectHouse collect, AccessPolicy access) =>
+        await ChangedAsync(await collect.UpdateAsync(id, form, await access.CurrentAsync()), "house", id, access);
 
     static async Task<Ok<IReadOnlyList<OrganisationRow>>> ListOrganisations([AsParameters] RegisterQuery query, RegisterQueries queries, AccessPolicy access, AuditTrail audit)
     {
@@ -150,25 +165,18 @@ public static class RegisterApi
         return TypedResults.Ok(rows);
     }
 
-    static async Task<IResult> CollectOrganisationAsync(OrganisationForm form, CollectOrganisation collect, AccessPolicy access) =>
-        Answer(await collect.CreateAsync(form, await access.CurrentAsync()), "organisations");
+    static async Task<Results<Created<CollectedRecord>, ProblemHttpResult, RetryAfterResult>> CollectOrganisationAsync(OrganisationForm form, CollectOrganisation collect, AccessPolicy access) =>
+        Collected(await collect.CreateAsync(form, await access.CurrentAsync()), "organisations");
 
-    static async Task<IResult> GetOrganisation(int id, RegisterQueries queries, AccessPolicy access) =>
+    static async Task<Results<Ok<OrganisationDetails>, ProblemHttpResult>> GetOrganisation(int id, RegisterQueries queries, AccessPolicy access) =>
         await queries.OrganisationDetailsAsync(id, await access.CurrentAsync()) is { } details ? TypedResults.Ok(details) : await access.OutOfScope("organisation", Id(id));
 
-    static Task<IResult> ChangeOrganisation(int id, OrganisationForm form, CollectOrganisation collect, AccessPolicy access, PoliceGridDb db) =>
-        ChangeAsync<Organisation>(id, "organisation", (o, viewer) => collect.UpdateAsync(o, form, viewer), access, db);
+    static async Task<Results<Created<CollectedRecord>, ProblemHttpResult, RetryAfterResult>> ChangeOrganisation(int id, OrganisationForm form, CollectOrganisation collect, AccessPolicy access) =>
+        await ChangedAsync(await collect.UpdateAsync(id, form, await access.CurrentAsync()), "organisation", id, access);
 
-    /// <summary>A change to a record in the caller's area; any other id looks like one that does not exist.</summary>
-    static async Task<IResult> ChangeAsync<T>(int id, string recordType, Func<T, Viewer, Task<CollectResult>> update, AccessPolicy access, PoliceGridDb db)
-        where T : RegisterRecord
-    {
-        var viewer = await access.CurrentAsync();
-        var record = await db.Set<T>().SingleOrDefaultAsync(r => r.Id == id);
-        if (record is null || !AccessPolicy.InArea(record.AreaPath, viewer))
-            return await access.OutOfScope(recordType, Id(id));
-        return Answer(await update(record, viewer), recordType + "s");
-    }
+    /// <summary>A change to a record in the caller's area; any other id looks like one that does not exist, and is audited.</summary>
+    static async Task<Results<Created<CollectedRecord>, ProblemHttpResult, RetryAfterResult>> ChangedAsync(Result<CollectResult> result, string recordType, int id, AccessPolicy access) =>
+        result.Outcome == Outcome.NotFound ? await access.OutOfScope(recordType, Id(id)) : Collected(result, recordType + "s");
 
     static async Task<Ok<IReadOnlyList<ChangeRow>>> Queue(RegisterQueries queries, AccessPolicy access) =>
         TypedResults.Ok(await queries.QueueAsync(await access.CurrentAsync()));
@@ -176,57 +184,57 @@ public static class RegisterApi
     static async Task<Ok<IReadOnlyList<ChangeRow>>> Returned(RegisterQueries queries, AccessPolicy access) =>
         TypedResults.Ok(await queries.ReturnedToAsync(await access.CurrentAsync()));
 
-    static async Task<IResult> Verify(long id, VerifyRecord verify, AccessPolicy access) =>
-        await Decided(await verify.VerifyAsync(id, await access.CurrentAsync()), id, access);
+    static async Task<Results<NoContent, ProblemHttpResult>> Verify(long id, VerifyRecord verify, AccessPolicy access) =>
+        await DecidedAsync(await verify.VerifyAsync(id, await access.CurrentAsync()), "register-change", id, access);
 
-    static async Task<IResult> Return(long id, ReasonBody body, VerifyRecord verify, AccessPolicy access) =>
-        await Decided(await verify.ReturnAsync(id, body.Reason, await access.CurrentAsync()), id, access);
+    static async Task<Results<NoContent, ProblemHttpResult>> Return(long id, ReasonBody body, VerifyRecord verify, AccessPolicy access) =>
+        await DecidedAsync(await verify.ReturnAsync(id, body.Reason, await access.CurrentAsync()), "register-change", id, access);
 
     static async Task<Ok<IReadOnlyList<ResidenceCheckRow>>> ResidenceChecks(DecideResidenceCheck checks, AccessPolicy access) =>
         TypedResults.Ok(await checks.OpenAsync(await access.CurrentAsync()));
 
-    static async Task<IResult> ConfirmMove(long id, DecideResidenceCheck checks, AccessPolicy access) =>
-        await Decided(await checks.ConfirmAsync(id, await access.CurrentAsync()), id, access, "residence-check");
+    static async Task<Results<NoContent, ProblemHttpResult>> ConfirmMove(long id, DecideResidenceCheck checks, AccessPolicy access) =>
+        await DecidedAsync(await checks.ConfirmAsync(id, await access.CurrentAsync()), "residence-check", id, access);
 
-    static async Task<IResult> RejectMove(long id, DecideResidenceCheck checks, AccessPolicy access) =>
-        await Decided(await checks.RejectAsync(id, await access.CurrentAsync()), id, access, "residence-check");
+    static async Task<Results<NoContent, ProblemHttpResult>> RejectMove(long id, DecideResidenceCheck checks, AccessPolicy access) =>
+        await DecidedAsync(await checks.RejectAsync(id, await access.CurrentAsync()), "residence-check", id, access);
 
-    static async Task<IResult> Decided(VerifyRecord.Result result, long id, AccessPolicy access, string recordType = "register-change") => result.Outcome switch
-    {
-        VerifyRecord.Outcome.Done => TypedResults.NoContent(),
-        VerifyRecord.Outcome.NotFound => await access.OutOfScope(recordType, id.ToString(CultureInfo.InvariantCulture)),
-        VerifyRecord.Outcome.Forbidden => Problems.Of(StatusCodes.Status403Forbidden, result.Message!),
-        VerifyRecord.Outcome.Conflict => Problems.Conflict(result.Message!),
-        _ => Problems.BadRequest(result.Message!),
-    };
+    /// <summary>A decision on a record the caller may not see answers as one that does not exist, and is audited.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DecidedAsync(Result result, string recordType, long id, AccessPolicy access) =>
+        result.Outcome == Outcome.NotFound ? await access.OutOfScope(recordType, id.ToString(CultureInfo.InvariantCulture)) : result.ToNoContent();
 
-    static async Task<IResult> Figures(int? unitId, RegisterFigures figures, AccessPolicy access) =>
+    static async Task<Results<Ok<IReadOnlyList<RegisterFigure>>, ProblemHttpResult>> Figures(int? unitId, RegisterFigures figures, AccessPolicy access) =>
         await figures.ForAsync(unitId, await access.CurrentAsync()) is { } rows ? TypedResults.Ok(rows) : await access.OutOfScope("unit", Id(unitId ?? 0));
 
-    /// <summary>The one mapping from a collection's outcome to HTTP, shared by every record type.</summary>
-    public static IResult Answer(CollectResult result, string collection)
+    /// <summary>A collection or change as HTTP: 201 with the record, or the problem with what the collector is shown besides.</summary>
+    static Results<Created<CollectedRecord>, ProblemHttpResult, RetryAfterResult> Collected(Result<CollectResult> result, string collection)
     {
-        if (result is { RetryAfter: { } wait, Refusal: { } tooMany })
-            return new RetryAfterResult(Problems.Of(StatusCodes.Status429TooManyRequests, tooMany), wait);
-        if (result is { Elsewhere: true, Refusal: { } elsewhere })
-            return Problems.Of(StatusCodes.Status409Conflict, elsewhere, new { code = "registered-elsewhere" });
-        if (result.Refusal is { } refusal)
-            return Problems.Of(result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, refusal);
-        if (result.Problems.Count > 0)
-            return Invalid(result.Problems);
-        if (result.Existing is { } existing)
-            return Problems.Of(StatusCodes.Status409Conflict,
-                new Text($"已有同一记录：{existing.Name}（{existing.Address}），请勿重复采集", $"This is already on record: {existing.Name} ({existing.Address}); do not collect it twice"),
-                new { code = "existing", existing });
-        if (result.LikelyDuplicates is { Count: > 0 } likely)
-            return Problems.Of(StatusCodes.Status409Conflict,
-                new Text("可能已有此人，请核对；确认不是同一人时再提交（confirmNotDuplicate）", "This person may already be on record: check, and send again with confirmNotDuplicate if not"),
-                new { code = "likely-duplicates", likely });
-        return TypedResults.Created($"/api/{collection}/{result.Id}", new { result.Id, result.Status });
+        if (result.IsDone)
+            return TypedResults.Created($"/api/{collection}/{result.Value!.Id}", new CollectedRecord(result.Value.Id, result.Value.Status));
+        return result.Value switch
+        {
+            { RetryAfter: { } wait } => new RetryAfterResult(Problems.Of(StatusCodes.Status429TooManyRequests, result.Message!), wait),
+            { Elsewhere: true } => Problem(result, new { code = "registered-elsewhere" }),
+            { Existing: { } existing } => Problem(result, new { code = "existing", existing }),
+            { LikelyDuplicates: { Count: > 0 } likely } => Problem(result, new { code = "likely-duplicates", likely }),
+            _ => Problem(result),
+        };
+    }
+
+    /// <summary>
+    /// <see cref="ResultHttp.ToProblem"/> with the register's <c>errors</c>: field problems as a list in the order found (the
+    /// register's clients read them so), or what the collector is shown of a duplicate.
+    /// </summary>
+    public static ProblemHttpResult Problem(Result result, object? errors = null)
+    {
+        var problem = result.ToProblem();
+        if (errors is not null || result.FieldProblems.Count > 0)
+            problem.ProblemDetails.Extensions["errors"] = errors ?? result.FieldProblems.Select(p => new { p.Field, p.Message.Zh, p.Message.En }).ToList();
+        return problem;
     }
 
     /// <summary>A 429 that says when to come back.</summary>
-    sealed class RetryAfterResult(IResult inner, TimeSpan wait) : IResult
+    public sealed class RetryAfterResult(ProblemHttpResult inner, TimeSpan wait) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
@@ -234,9 +242,6 @@ public static class RegisterApi
             return inner.ExecuteAsync(httpContext);
         }
     }
-
-    static ProblemHttpResult Invalid(IReadOnlyList<FieldProblem> problems) =>
-        Problems.BadRequest(problems[0].Message, problems.Select(p => new { p.Field, p.Message.Zh, p.Message.En }).ToList());
 
     static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
+using PoliceGrid.Web.Register.Verification;
 
 namespace PoliceGrid.Web.Register;
 
@@ -34,7 +37,7 @@ public sealed class RegisterDemo(PoliceGridDb db, AccessPolicy access, CollectHo
                 var floating = rented;
                 var tags = (i, r) switch { (0, 1) => new[] { nameof(SpecialGroup.ElderlyAlone) }, (3, 0) => [nameof(SpecialGroup.Disabled)], (4, 2) => [nameof(SpecialGroup.LeftBehindChild)], _ => [] };
                 await residents.CreateAsync(new ResidentForm(NameAt(person), DemoIdNumber(person), null, null, $"139{person:D8}",
-                    floating ? HouseholdType.Floating : HouseholdType.Registered, house.Id, null, null, new DateOnly(2015 + i % 8, 3, 1),
+                    floating ? HouseholdType.Floating : HouseholdType.Registered, house.Value!.Id, null, null, new DateOnly(2015 + i % 8, 3, 1),
                     floating ? $"JZ2026{person:D4}" : null, floating ? new DateOnly(i == 2 ? 2025 : 2027, 6, 30) : null, tags), worker);
                 person++;
             }

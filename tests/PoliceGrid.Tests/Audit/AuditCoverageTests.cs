@@ -11,6 +11,7 @@ using PoliceGrid.Tests.Register;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 using static PoliceGrid.Tests.Register.RegisterApps;
+using PoliceGrid.Web.Register.Records;
 
 namespace PoliceGrid.Tests.Audit;
 

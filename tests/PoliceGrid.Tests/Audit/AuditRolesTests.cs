@@ -4,6 +4,7 @@ using Npgsql;
 using PoliceGrid.Tests.Infrastructure;
 using PoliceGrid.Web.Data;
 using static PoliceGrid.Tests.Register.RegisterApps;
+using PoliceGrid.Web.Register.Records;
 
 namespace PoliceGrid.Tests.Audit;
 

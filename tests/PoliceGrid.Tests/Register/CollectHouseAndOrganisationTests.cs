@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
 using static PoliceGrid.Tests.Register.RegisterApps;
 
 namespace PoliceGrid.Tests.Register;

@@ -7,6 +7,9 @@ using PoliceGrid.Tests.Infrastructure;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.Bulk;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
 using PoliceGrid.Web.Units;
 using static PoliceGrid.Tests.Register.RegisterBulkTesting;
 

@@ -1,4 +1,5 @@
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.PersonalData;
 
 namespace PoliceGrid.Tests.Register;
 

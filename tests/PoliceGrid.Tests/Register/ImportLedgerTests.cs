@@ -8,6 +8,9 @@ using PoliceGrid.Tests.Infrastructure;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.Bulk;
+using PoliceGrid.Web.Register.Records;
+using PoliceGrid.Web.Register.Verification;
 using static PoliceGrid.Tests.Register.RegisterBulkTesting;
 
 namespace PoliceGrid.Tests.Register;

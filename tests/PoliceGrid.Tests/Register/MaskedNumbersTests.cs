@@ -7,6 +7,9 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Tests.Infrastructure;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.Bulk;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
 using static PoliceGrid.Tests.Register.RegisterApps;
 
 namespace PoliceGrid.Tests.Register;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PoliceGrid.Tests.Infrastructure;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.PersonalData;
 
 namespace PoliceGrid.Tests.Register;
 

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Tests.Infrastructure;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
 
 namespace PoliceGrid.Tests.Register;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Tests.Infrastructure;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.PersonalData;
 
 namespace PoliceGrid.Tests.Register;
 

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Tests.Infrastructure;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.Records;
 
 namespace PoliceGrid.Tests.Register;
 

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using PoliceGrid.Tests.Infrastructure;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Register;
+using PoliceGrid.Web.Register.Bulk;
 using static PoliceGrid.Tests.Register.RegisterBulkTesting;
 
 namespace PoliceGrid.Tests.Register;

@@ -1,3 +1,6 @@
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
+using PoliceGrid.Web.Register.Verification;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Register.Pages;
@@ -5,29 +8,29 @@ namespace PoliceGrid.Web.Register.Pages;
 /// <summary>How the register's fields and values read on its pages.</summary>
 public static class RegisterText
 {
-    public static (string Zh, string En) Field(string field) => field switch
+    public static (string Zh, string En) Field(string field) => RecordFields.Parse(field.TrimEnd('#')) switch
     {
-        "name" => ("姓名/名称", "Name"),
-        "id_number" or "idNumber" => ("身份证号", "ID number"),
-        "sex" => ("性别", "Sex"),
-        "birth_date" or "birthDate" => ("出生日期", "Birth date"),
-        "phone" => ("联系电话", "Phone"),
-        "household_type" or "householdType" => ("户籍类型", "Household type"),
-        "address" or "addressId" or "road" or "doorNumber" or "grid" or "point" => ("地址", "Address"),
-        "houseId" => ("房屋", "House"),
-        "resident_since" or "residentSince" => ("居住起始日期", "Living here since"),
-        "registration_number" or "registrationNumber" => ("居住登记编号", "Residence registration"),
-        "registration_expires" or "registrationExpires" => ("登记有效期至", "Registration expires"),
-        "tags" => ("人员标签", "Tags"),
-        "owner_name" or "ownerName" => ("房主", "Owner"),
-        "owner_phone" or "ownerPhone" => ("房主电话", "Owner's phone"),
-        "use" => ("房屋用途", "Use"),
-        "rental_registration_number" or "rentalRegistrationNumber" => ("租赁登记编号", "Rental registration"),
-        "rental_registered_on" or "rentalRegisteredOn" => ("租赁登记日期", "Rental registered on"),
-        "credit_code" or "creditCode" => ("统一社会信用代码", "Credit code"),
-        "category" => ("单位类别", "Category"),
-        "responsible_person" or "responsiblePerson" => ("负责人", "Person responsible"),
-        "responsible_phone" or "responsiblePhone" => ("负责人电话", "Responsible's phone"),
+        RecordField.Name => ("姓名/名称", "Name"),
+        RecordField.IdNumber => ("身份证号", "ID number"),
+        RecordField.Sex => ("性别", "Sex"),
+        RecordField.BirthDate => ("出生日期", "Birth date"),
+        RecordField.Phone => ("联系电话", "Phone"),
+        RecordField.HouseholdType => ("户籍类型", "Household type"),
+        RecordField.Address or RecordField.AddressId => ("地址", "Address"),
+        RecordField.HouseId => ("房屋", "House"),
+        RecordField.ResidentSince => ("居住起始日期", "Living here since"),
+        RecordField.RegistrationNumber => ("居住登记编号", "Residence registration"),
+        RecordField.RegistrationExpires => ("登记有效期至", "Registration expires"),
+        RecordField.Tags => ("人员标签", "Tags"),
+        RecordField.OwnerName => ("房主", "Owner"),
+        RecordField.OwnerPhone => ("房主电话", "Owner's phone"),
+        RecordField.Use => ("房屋用途", "Use"),
+        RecordField.RentalRegistrationNumber => ("租赁登记编号", "Rental registration"),
+        RecordField.RentalRegisteredOn => ("租赁登记日期", "Rental registered on"),
+        RecordField.CreditCode => ("统一社会信用代码", "Credit code"),
+        RecordField.Category => ("单位类别", "Category"),
+        RecordField.ResponsiblePerson => ("负责人", "Person responsible"),
+        RecordField.ResponsiblePhone => ("负责人电话", "Responsible's phone"),
         _ => (field, field),
     };
 
@@ -36,13 +39,13 @@ public static class RegisterText
     {
         if (string.IsNullOrEmpty(value))
             return ("（空）", "(empty)");
-        return field switch
+        return RecordFields.Parse(field) switch
         {
-            "sex" when Enum.TryParse<Sex>(value, out var sex) => Label(sex),
-            "household_type" when Enum.TryParse<HouseholdType>(value, out var type) => Label(type),
-            "use" when Enum.TryParse<HouseUse>(value, out var use) => Label(use),
-            "category" when Enum.TryParse<OrganisationCategory>(value, out var category) => Label(category),
-            "tags" => (string.Join("、", SpecialGroups.Read(value).Select(t => t.Label().Zh)), string.Join(", ", SpecialGroups.Read(value).Select(t => t.Label().En))),
+            RecordField.Sex when Enum.TryParse<Sex>(value, out var sex) => Label(sex),
+            RecordField.HouseholdType when Enum.TryParse<HouseholdType>(value, out var type) => Label(type),
+            RecordField.Use when Enum.TryParse<HouseUse>(value, out var use) => Label(use),
+            RecordField.Category when Enum.TryParse<OrganisationCategory>(value, out var category) => Label(category),
+            RecordField.Tags => (string.Join("、", SpecialGroups.Read(value).Select(t => t.Label().Zh)), string.Join(", ", SpecialGroups.Read(value).Select(t => t.Label().En))),
             _ => (value, value),
         };
     }
@@ -93,6 +96,12 @@ public static class RegisterText
     };
 
     public static (string Zh, string En) Label(ChangeKind kind) => kind == ChangeKind.Create ? ("新采集", "New record") : ("修改", "Change");
+
+    /// <summary>What a page shows of a result: its message (<see cref="ResultMessages"/>), or each field's problem by the field's label.</summary>
+    public static string Message(Result result, bool english) => Message(result, Shared.Problems.RefusedText, english).Text;
+
+    public static (bool Ok, string Text) Message(Result result, Text done, bool english) =>
+        (result.IsDone, result.FieldProblems.Count > 0 ? Problems(result.FieldProblems, english) : ResultMessages.MessageOf(result, done).In(english));
 
     public static string Problems(IEnumerable<FieldProblem> problems, bool english) =>
         string.Join(english ? "; " : "；", problems.Select(p => $"{(english ? Field(p.Field).En : Field(p.Field).Zh)}: {p.Message.In(english)}"));

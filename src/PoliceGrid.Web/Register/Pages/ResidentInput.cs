@@ -1,3 +1,6 @@
+using PoliceGrid.Web.Register.PersonalData;
+using PoliceGrid.Web.Register.Records;
+
 namespace PoliceGrid.Web.Register.Pages;
 
 /// <summary>A resident form as posted by a page; the checked tags come from the form's repeated <c>tag</c> fields.</summary>
@@ -14,7 +17,7 @@ public sealed class ResidentInput
     public DateOnly? RegistrationExpires { get; set; }
     public bool ConfirmNotDuplicate { get; set; }
 
-    public ResidentForm ToForm(int? houseId, IReadOnlyList<string> tags) => new(Name, IdNumber, Sex is Register.Sex.Unknown ? null : Sex, BirthDate,
+    public ResidentForm ToForm(int? houseId, IReadOnlyList<string> tags) => new(Name, IdNumber, Sex is PersonalData.Sex.Unknown ? null : Sex, BirthDate,
         Phone, HouseholdType, houseId, null, null, ResidentSince, RegistrationNumber, RegistrationExpires, tags, ConfirmNotDuplicate);
 
     /// <summary>A change form starts from what is on record; sealed numbers are left blank and kept unless retyped.</summary>

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Access;
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Register.Records;
+using PoliceGrid.Web.Shared;
+
+namespace PoliceGrid.Web.Register.Verification;
+
+/// <summary>An officer of the record's police district verifies a pending record or change, or returns it with a reason.</summary>
+public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop loop, IEnumerable<IRecordChanges> recordTypes)
+{
+    public Task<Result> VerifyAsync(long changeId, Viewer viewer) => DecideAsync(changeId, null, viewer);
+
+    public Task<Result> ReturnAsync(long changeId, string? reason, Viewer viewer) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500
+            ? Task.FromResult(Result.Invalid(new Text("退回时请写明原因（500字以内）", "Say why it is returned (up to 500 characters)")))
+            : DecideAsync(changeId, reason.Trim(), viewer);
+
+    async Task<Result> DecideAsync(long changeId, string? returnReason, Viewer viewer)
+    {
+        var change = await db.Set<RegisterChange>().SingleOrDefaultAsync(c => c.Id == changeId);
+        if (change is null || !AccessPolicy.InArea(change.AreaPath, viewer))
+            return Result.NotFound();
+        if (!viewer.CanVerify(change.PoliceDistrictId))
+            return Result.Forbidden(new Text("只有该警务区的民警可以核实", "Only an officer of this police district verifies it"));
+        if (change.Status != ChangeStatus.Pending)
+            return Result.Conflict(new Text("该记录已被处理，请刷新查看", "Someone has already dealt with this; reload to see it"));
+        var type = recordTypes.Single(t => t.Type == change.RecordType);
+        var record = await type.FindAsync(change.RecordId);
+
+        record.Version++;
+        if (returnReason is not null)
+        {
+            change.Status = ChangeStatus.Returned;
+            change.Reason = returnReason;
+            change.ReviewedById = viewer.AccountId;
+            change.ReviewedByName = viewer.DisplayName;
+            change.ReviewedAt = loop.Now;
+            if (change.Kind == ChangeKind.Update && record.Status == RecordStatus.Verified)
+                record.HasPendingChange = false;
+            else
+            {
+                record.Status = RecordStatus.Returned;
+                record.ReturnReason = returnReason;
+            }
+        }
+        else
+        {
+            if (change.Proposed is { } proposed)
+                await type.ApplyProposedAsync(record, proposed);
+            record.HasPendingChange = false;
+            record.Status = RecordStatus.Verified;
+            record.ReturnReason = null;
+            record.VerifiedById = viewer.AccountId;
+            record.VerifiedAt = loop.Now;
+            loop.Verify(change, record, viewer);
+            change.Proposed = null;
+        }
+        audit.Add(returnReason is null ? "register.verify" : "register.return", change.RecordType.ToString(),
+            record.Id.ToString(CultureInfo.InvariantCulture), detail: returnReason);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Conflict(new Text("该记录刚被他人处理，请刷新查看", "Someone dealt with this record a moment ago; reload to see it"));
+        }
+        catch (DbUpdateException)
+        {
+            return Result.Conflict(new Text("这项修改与另一条记录的身份证号或信用代码重复，请退回", "This change repeats another record's ID number or credit code: return it"));
+        }
+        return Result.Done;
+    }
+}
