@@ -7,6 +7,7 @@ using Npgsql;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Register;
 using PoliceGrid.Web.Register.Bulk;
 using PoliceGrid.Web.Register.Records;
@@ -154,11 +155,11 @@ internal static class RegisterBench
         var viewer = await ViewerAsync(scope.ServiceProvider, "gridworker1");
         var import = scope.ServiceProvider.GetRequiredService<ImportLedger>();
         sw.Restart();
-        ImportLedger.Outcome outcome;
+        Result<ImportSummary> outcome;
         await using (var input = File.OpenRead(file))
             outcome = await import.RunAsync(input, Path.GetFileName(file), viewer);
         var seconds = sw.Elapsed.TotalSeconds;
-        var summary = outcome.Summary ?? throw new InvalidOperationException("The ledger was refused: " + outcome.Refusal);
+        var summary = outcome.Value ?? throw new InvalidOperationException("The ledger was refused: " + outcome.Message);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench register-import rows={summary.Rows} seconds={seconds:F1} copy_seconds={copySeconds:F1} ratio={seconds / copySeconds:F2} stored={summary.Stored} duplicates={summary.Duplicates} rejected={summary.Rejected} planted_bad={bad} planted_known={known} batch={ImportLedger.BatchSize}"));
         File.Delete(file);
