@@ -48,7 +48,9 @@ public class TwoFactorTests
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/register/residents")).StatusCode);
         var page = await client.GetAsync("/");
         Assert.Equal("/account/two-factor", page.Headers.Location!.OriginalString);
-        var enrolPage = await client.GetStringAsync("/account/two-factor");
+        var enrolResponse = await client.GetAsync("/account/two-factor");
+        Assert.True(enrolResponse.StatusCode == HttpStatusCode.OK, $"{enrolResponse.StatusCode} to {enrolResponse.Headers.Location}");
+        var enrolPage = await enrolResponse.Content.ReadAsStringAsync();
         Assert.Contains("otpauth://totp/", enrolPage, StringComparison.Ordinal);
         var key = JsonDocument.Parse(await client.GetStringAsync("/api/auth/two-factor")).RootElement.GetProperty("key").GetString()!;
 
