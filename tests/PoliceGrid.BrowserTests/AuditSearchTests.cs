@@ -19,7 +19,8 @@ public sealed class AuditSearchTests(ProductServer server, BrowserSession browse
             await audit.OpenAsync();
 
             await audit.SearchByUserAsync("gridworker1");
-            var login = audit.Rows.Filter(new() { HasText = "login" });
+            // The action shows by its label in the reader's language: 登录 on the Chinese page.
+            var login = audit.Rows.Filter(new() { HasText = "登录" });
             Assert.True(await login.CountAsync() >= 1);
             Assert.Contains("gridworker1", await login.First.InnerTextAsync(), StringComparison.Ordinal);
 

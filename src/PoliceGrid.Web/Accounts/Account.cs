@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Accounts;
 
@@ -95,31 +96,31 @@ public static class Roles
 
     public static (string Zh, string En) Label(this Role role) => role switch
     {
-        Role.GridWorker => ("网格员", "Grid worker"),
-        Role.MicroGridWorker => ("微网格员", "Micro-grid worker"),
-        Role.GridChief => ("网格长", "Grid chief"),
-        Role.CommunityOfficer => ("社区民警", "Community officer"),
-        Role.AuxiliaryOfficer => ("辅警", "Auxiliary officer"),
-        Role.PoliceAssistant => ("警务助理", "Police assistant"),
-        Role.StationHead => ("派出所所长", "Station head"),
-        Role.CentreDirector => ("工作中心主任", "Centre director"),
-        Role.Dispatcher => ("指挥室值班员", "Dispatcher"),
-        Role.Mediator => ("调解员", "Mediator"),
-        Role.DepartmentOfficer => ("部门人员", "Department officer"),
-        Role.SystemAdmin => ("系统管理员", "System administrator"),
-        Role.SecurityAdmin => ("安全管理员", "Security administrator"),
-        Role.Auditor => ("审计员", "Auditor"),
-        Role.Citizen => ("群众", "Citizen"),
+        Role.GridWorker => Words.Pair("Role.GridWorker"),
+        Role.MicroGridWorker => Words.Pair("Role.MicroGridWorker"),
+        Role.GridChief => Words.Pair("Role.GridChief"),
+        Role.CommunityOfficer => Words.Pair("Role.CommunityOfficer"),
+        Role.AuxiliaryOfficer => Words.Pair("Role.AuxiliaryOfficer"),
+        Role.PoliceAssistant => Words.Pair("Role.PoliceAssistant"),
+        Role.StationHead => Words.Pair("Role.StationHead"),
+        Role.CentreDirector => Words.Pair("Role.CentreDirector"),
+        Role.Dispatcher => Words.Pair("Role.Dispatcher"),
+        Role.Mediator => Words.Pair("Role.Mediator"),
+        Role.DepartmentOfficer => Words.Pair("Role.DepartmentOfficer"),
+        Role.SystemAdmin => Words.Pair("Role.SystemAdmin"),
+        Role.SecurityAdmin => Words.Pair("Role.SecurityAdmin"),
+        Role.Auditor => Words.Pair("Role.Auditor"),
+        Role.Citizen => Words.Pair("Role.Citizen"),
         _ => (role.ToString(), role.ToString()),
     };
 
     public static (string Zh, string En) Label(this Side side) => side switch
     {
-        Side.Grid => ("网格", "Grid"),
-        Side.Police => ("公安", "Police"),
-        Side.Department => ("部门", "Department"),
-        Side.Administration => ("系统", "Administration"),
-        _ => ("群众", "Public"),
+        Side.Grid => Words.Pair("Side.Grid"),
+        Side.Police => Words.Pair("Side.Police"),
+        Side.Department => Words.Pair("Side.Department"),
+        Side.Administration => Words.Pair("Side.Administration"),
+        _ => Words.Pair("EventSource.Citizen"),
     };
 }
 

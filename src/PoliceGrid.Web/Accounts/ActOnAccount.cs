@@ -27,7 +27,7 @@ public sealed class ActOnAccount(UserManager<Account> users, AuditTrail audit, T
     public Task<Result> DisableAsync(Viewer viewer, int id) => ActAsync(viewer, id, "disable-account", async account =>
     {
         if (viewer.AccountId == account.Id)
-            return Result.Conflict(new Text("不能停用自己的账号", "You cannot disable your own account"));
+            return Result.Conflict(new Text("Accounts.YouCannotDisableYourOwnAccount"));
         account.DisabledAt = clock.GetUtcNow().UtcDateTime;
         await users.UpdateSecurityStampAsync(account);
         return Result.Done;

@@ -34,11 +34,11 @@ public sealed class ApproveGrant(PoliceGridDb db, UserManager<Account> users, Au
     public async Task<Result> DecideAsync(Viewer approver, int accountId, bool approve)
     {
         if (!approver.Can(Capability.ApproveGrants))
-            return Result.Forbidden(new Text("只有安全管理员可以批准访问个人信息", "Only the security administrator approves access to personal data"));
+            return Result.Forbidden(new Text("Accounts.OnlyTheSecurityAdministratorApprovesAccess"));
         var account = await users.FindByIdAsync(accountId.ToString(CultureInfo.InvariantCulture));
         // An unknown id answers as one that needs no approval, as it always has: 400, not 404.
         if (account is null || !Capabilities.NeedsApprovedGrant(account.Role))
-            return Result.Invalid(new Text("该账号不需要批准", "This account needs no approval"));
+            return Result.Invalid(new Text("Accounts.ThisAccountNeedsNoApproval"));
         account.GrantApprovedAt = approve ? clock.GetUtcNow().UtcDateTime : null;
         account.GrantApprovedById = approve ? approver.AccountId : null;
         await users.UpdateAsync(account);

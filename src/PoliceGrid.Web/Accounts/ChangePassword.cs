@@ -10,9 +10,9 @@ static class IdentityRefusal
     public static Result Of(IdentityResult result, Text lead)
     {
         var reasons = result.Errors.Select(e => e.Description.Split(" / ", 2)).ToList();
-        return Result.Invalid(new Text(
-            lead.Zh + "：" + string.Join("；", reasons.Select(r => r[0])),
-            lead.En + ": " + string.Join("; ", reasons.Select(r => r[^1]))));
+        return Result.Invalid(Text.Data(
+            Words.Zh("Shell.LabelValue", lead, string.Join(Words.Zh("Shell.Semicolon"), reasons.Select(r => r[0]))),
+            Words.En("Shell.LabelValue", lead, string.Join(Words.En("Shell.Semicolon"), reasons.Select(r => r[^1])))));
     }
 }
 
@@ -23,17 +23,17 @@ public sealed class ChangePassword(UserManager<Account> users, SignIn signIn, Au
     {
         var account = await users.GetUserAsync(http.HttpContext!.User) ?? throw new InvalidOperationException("Not signed in.");
         if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword))
-            return Result.Invalid(new Text("请填写当前密码和新密码", "Enter the current and the new password"));
+            return Result.Invalid(new Text("Accounts.EnterTheCurrentAndTheNew"));
         if (!await users.CheckPasswordAsync(account, currentPassword))
         {
             // Counts toward the lockout: whoever holds a session must not try passwords through it freely.
             await users.AccessFailedAsync(account);
             await audit.WriteAsync("change-password", "account", Id(account), AuditOutcome.Failure, "wrong current password");
-            return Result.Invalid(new Text("当前密码不正确", "The current password is wrong"));
+            return Result.Invalid(new Text("Accounts.TheCurrentPasswordIsWrong"));
         }
         var result = await users.ChangePasswordAsync(account, currentPassword, newPassword);
         if (!result.Succeeded)
-            return IdentityRefusal.Of(result, new Text("密码未修改", "The password was not changed"));
+            return IdentityRefusal.Of(result, new Text("Accounts.ThePasswordWasNotChanged"));
         account.MustChangePassword = false;
         await users.UpdateAsync(account);
         await signIn.RenewAsync(account);
@@ -47,7 +47,7 @@ public sealed class ChangePassword(UserManager<Account> users, SignIn signIn, Au
 /// <summary>The signed-in account enrols an authenticator app: a key to add to the app, then a code from it confirms.</summary>
 public sealed class EnrolTwoFactor(UserManager<Account> users, IUserStore<Account> store, SignIn signIn, AuditTrail audit, IHttpContextAccessor http)
 {
-    public static readonly Text AlreadyEnrolledText = new("已绑定身份验证器；如需更换，请联系安全管理员", "An authenticator is already enrolled; ask the security administrator to replace it");
+    public static readonly Text AlreadyEnrolledText = new("Accounts.AnAuthenticatorIsAlreadyEnrolledAsk");
 
     static readonly Result AlreadyEnrolled = Result.Conflict(AlreadyEnrolledText);
 
@@ -74,7 +74,7 @@ public sealed class EnrolTwoFactor(UserManager<Account> users, IUserStore<Accoun
         if (account.TwoFactorEnabled)
             return AlreadyEnrolled;
         if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(account)))
-            return Result.Invalid(new Text("请先打开绑定页面获取密钥", "Open the enrolment page for a key first"));
+            return Result.Invalid(new Text("Accounts.OpenTheEnrolmentPageForA"));
         if (string.IsNullOrWhiteSpace(code) || !await users.VerifyTwoFactorTokenAsync(account, TokenOptions.DefaultAuthenticatorProvider, code))
         {
             await audit.WriteAsync("enrol-two-factor", "account", Id(account), AuditOutcome.Failure, "wrong code");

@@ -18,8 +18,7 @@ public sealed class CreateAccount(UserManager<Account> users, PoliceGridDb db, A
 
     public sealed record Created(int Id, string UserName, Role Role, Side Side, int UnitId, string? Department, bool AwaitsApproval);
 
-    public static readonly Text OutsideDuty = new(
-        "三员分立：管理员账号由安全管理员管理，业务账号由系统管理员管理", "Separated duties: the security administrator manages administrator accounts, the system administrator operational ones");
+    public static readonly Text OutsideDuty = new("Accounts.SeparatedDutiesTheSecurityAdministratorManages");
 
     /// <summary>The security administrator looks after administrator accounts, the system administrator after the rest.</summary>
     public static bool Covers(Role viewer, Role account) => account.IsAdministrator() == (viewer == Role.SecurityAdmin);
@@ -27,18 +26,18 @@ public sealed class CreateAccount(UserManager<Account> users, PoliceGridDb db, A
     public async Task<Result<Created>> RunAsync(Viewer viewer, Request request)
     {
         if (request.Role is not { } role || !Enum.IsDefined(role))
-            return Refused(new Text("请选择角色", "Choose a role"));
+            return Refused(new Text("Accounts.ChooseARole"));
         if (!Covers(viewer.Role, role))
             return Result.Forbidden(OutsideDuty).As<Created>();
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrWhiteSpace(request.DisplayName))
-            return Refused(new Text("用户名和姓名不能为空", "User name and display name are required"));
+            return Refused(new Text("Accounts.UserNameAndDisplayNameAre"));
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == request.UnitCode);
         if (unit is null)
-            return Refused(new Text("所属单位代码不存在", "The unit code does not exist"));
+            return Refused(new Text("Accounts.TheUnitCodeDoesNotExist"));
         var department = request.Department?.Trim();
         if (role == Role.DepartmentOfficer
             && (string.IsNullOrEmpty(department) || !await db.EventCategories.AnyAsync(c => c.Department == department)))
-            return Refused(new Text("部门人员须属于一个部门（如 民政、城管）", "A department officer belongs to one department (e.g. 民政, 城管)"));
+            return Refused(new Text("Accounts.ADepartmentOfficerBelongsToOne"));
         if (role != Role.DepartmentOfficer)
             department = null;
 
@@ -50,7 +49,7 @@ public sealed class CreateAccount(UserManager<Account> users, PoliceGridDb db, A
         };
         var result = await users.CreateAsync(account, request.Password ?? "");
         if (!result.Succeeded)
-            return Result.Invalid(new Text("账号未创建", "The account was not created")).As<Created>() with { Details = result.Errors.Select(e => e.Description).ToList() };
+            return Result.Invalid(new Text("Accounts.TheAccountWasNotCreated")).As<Created>() with { Details = result.Errors.Select(e => e.Description).ToList() };
         await audit.WriteAsync("create-account", "account", account.Id.ToString(CultureInfo.InvariantCulture), detail: $"{account.UserName} {role} at {unit.Code}");
         return new Created(account.Id, account.UserName, role, account.Side, unit.Id, department, Capabilities.NeedsApprovedGrant(role));
     }

@@ -30,8 +30,7 @@ public sealed class PasswordRules(AccountSettings settings) : IPasswordValidator
             password.Any(c => !char.IsLetterOrDigit(c)),
         }.Count(present => present);
         return password.Length < MinimumLength || classes < 3
-            ? new Text("密码至少8位，且包含大写字母、小写字母、数字、符号中的至少3类",
-                "The password needs at least 8 characters from at least 3 of: upper case, lower case, digits, symbols")
+            ? new Text("Accounts.ThePasswordNeedsAtLeast8")
             : null;
     }
 
@@ -39,14 +38,14 @@ public sealed class PasswordRules(AccountSettings settings) : IPasswordValidator
     public static Text? InContext(Account user, string password, bool demo)
     {
         if (password == DemoSeed.Password)
-            return demo ? null : new Text("不能使用演示密码", "The demo password cannot be used");
+            return demo ? null : new Text("Accounts.TheDemoPasswordCannotBeUsed");
         var folded = password.ToLowerInvariant();
         if (folded.Contains("policegrid", StringComparison.Ordinal) || password.Contains("警网", StringComparison.Ordinal))
-            return new Text("密码不能包含产品名称", "The password cannot contain the product's name");
+            return new Text("Accounts.ThePasswordCannotContainTheProducts");
         if (user.UserName is { Length: >= 3 } name && folded.Contains(name.ToLowerInvariant(), StringComparison.Ordinal))
-            return new Text("密码不能包含用户名", "The password cannot contain the user name");
+            return new Text("Accounts.ThePasswordCannotContainTheUser");
         if (CommonPasswords.Value.Contains(folded))
-            return new Text("该密码过于常见或已在泄露的密码中出现，请换一个", "This password is common or known from breaches; choose another");
+            return new Text("Accounts.ThisPasswordIsCommonOrKnown");
         return null;
     }
 
@@ -54,7 +53,7 @@ public sealed class PasswordRules(AccountSettings settings) : IPasswordValidator
     {
         var hashes = AccountStore.PreviousHashes(user).Prepend(user.PasswordHash).OfType<string>();
         return hashes.Any(hash => manager.PasswordHasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed)
-            ? new Text($"不能使用最近{AccountStore.RememberedPasswords}次用过的密码", $"The password cannot be one of the last {AccountStore.RememberedPasswords} used")
+            ? new Text("Accounts.ThePasswordCannotBeOneOf", AccountStore.RememberedPasswords)
             : null;
     }
 

@@ -93,6 +93,6 @@ public static class SignInGate
     });
 
     public static Text Message(string pending) => pending == AccountSettings.PendingPassword
-        ? new Text("密码为初始密码或已过期，请先修改密码", "Your password is a first password or has expired: change it first")
-        : new Text("请先绑定身份验证器（第二因素）", "Enrol an authenticator (second factor) first");
+        ? new Text("Accounts.YourPasswordIsAFirstPassword")
+        : new Text("Accounts.EnrolAnAuthenticatorSecondFactorFirst");
 }

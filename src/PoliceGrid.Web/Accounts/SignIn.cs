@@ -36,13 +36,13 @@ public sealed class SignIn(SignInManager<Account> signIn, UserManager<Account> u
     SignInThrottle throttle, IHttpContextAccessor http)
 {
     /// <summary>The one answer for an unknown name, a wrong password and a locked or disabled account, so none can be told apart.</summary>
-    public static readonly Text Refused = new("用户名或密码错误，或账号已被锁定，请稍后再试", "Wrong user name or password, or the account is locked; try again later");
+    public static readonly Text Refused = new("Accounts.WrongUserNameOrPasswordOr");
 
-    public static readonly Text Throttled = new("登录尝试过于频繁，请稍后再试", "Too many sign-in attempts; try again later");
+    public static readonly Text Throttled = new("Accounts.TooManySignInAttemptsTry");
 
-    public static readonly Text CodeNeeded = new("请输入身份验证器上的6位动态验证码", "Enter the 6-digit code from your authenticator app");
+    public static readonly Text CodeNeeded = new("Accounts.EnterThe6DigitCodeFrom");
 
-    public static readonly Text CodeRefused = new("动态验证码错误或已使用过", "The code is wrong or has already been used");
+    public static readonly Text CodeRefused = new("Accounts.TheCodeIsWrongOrHas");
 
     static readonly Account Nobody = new() { DisplayName = "" };
     static string? nobodysHash;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Audit;
 
@@ -25,11 +26,11 @@ public static class AuditApi
     /// <summary>What a break means, for the auditor's page.</summary>
     public static Shared.Text KindText(string? kind) => Enum.TryParse<ChainBreakKind>(kind, out var value) ? value switch
     {
-        ChainBreakKind.Missing => new("中间有记录被删除", "a row in the middle was deleted"),
-        ChainBreakKind.BrokenLink => new("记录未指向上一条", "the row does not link to the one before it"),
-        ChainBreakKind.Tampered => new("记录内容与其密钥签名不符（被修改）", "the row does not match its keyed hash (it was changed)"),
-        ChainBreakKind.UnknownKey => new("记录所用的审计密钥本服务器没有", "the row names an audit key this server does not hold"),
-        _ => new("最新的记录被删除或替换（与库外锚点不符）", "the newest rows were deleted or replaced (they no longer match the anchor outside the database)"),
+        ChainBreakKind.Missing => new("Audit.ARowInTheMiddleWas"),
+        ChainBreakKind.BrokenLink => new("Audit.TheRowDoesNotLinkTo"),
+        ChainBreakKind.Tampered => new("Audit.TheRowDoesNotMatchIts"),
+        ChainBreakKind.UnknownKey => new("Audit.TheRowNamesAnAuditKey"),
+        _ => new("Audit.TheNewestRowsWereDeletedOr"),
     } : new(kind ?? "", kind ?? "");
 
     static async Task<Ok<AuditPage>> SearchAudit([AsParameters] AuditQuery query, AuditQueries audit) => TypedResults.Ok(await audit.SearchAsync(query));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Audit;
 
@@ -19,10 +20,10 @@ public sealed class AuditKeys
     public AuditKeys(string currentKeyId, IReadOnlyDictionary<string, byte[]> keys)
     {
         if (string.IsNullOrWhiteSpace(currentKeyId) || currentKeyId.Length > 40)
-            throw new InvalidOperationException("Audit:KeyId 须为 1 至 40 个字符。 / Audit:KeyId must be 1 to 40 characters.");
+            throw new InvalidOperationException(new Text("Audit.AuditKeyIdMustBe1To").ToString());
         if (keys.Values.Any(k => k.Length < MinimumKeyBytes) || !keys.ContainsKey(currentKeyId))
             throw new InvalidOperationException(
-                $"审计密钥须为至少 {MinimumKeyBytes} 字节的 base64。 / Audit keys must be base64 of at least {MinimumKeyBytes} bytes.");
+                new Text("Audit.AuditKeysMustBeBase64Of", MinimumKeyBytes).ToString());
         CurrentKeyId = currentKeyId;
         this.keys = keys;
     }
@@ -39,7 +40,7 @@ public sealed class AuditKeys
             if (demo)
                 return new AuditKeys(DemoKeyId, new Dictionary<string, byte[]> { [DemoKeyId] = SHA256.HashData("policegrid demo audit key"u8) });
             throw new InvalidOperationException(
-                "未配置审计链密钥（Audit:Key，至少 32 字节的 base64，存放在数据库之外），非演示模式下拒绝启动。 / No audit chain key: set Audit:Key (base64, at least 32 bytes, kept outside the database); outside demo mode the product refuses to start without one.");
+                new Text("Audit.NoAuditChainKeySetAudit").ToString());
         }
         var keys = options.OldKeys.ToDictionary(k => k.Key, k => Decode(k.Value, $"Audit:OldKeys:{k.Key}"));
         keys[options.KeyId] = Decode(options.Key, "Audit:Key");
@@ -54,7 +55,7 @@ public sealed class AuditKeys
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException($"{name} 不是 base64。 / {name} is not base64.");
+            throw new InvalidOperationException(new Text("Audit.N0IsNotBase64", name).ToString());
         }
     }
 

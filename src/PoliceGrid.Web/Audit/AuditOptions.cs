@@ -24,7 +24,7 @@ public sealed class AuditOptions
         {
             var failures = new List<string>();
             if (string.IsNullOrWhiteSpace(options.KeyId) || options.KeyId.Length > 40)
-                failures.Add("Audit:KeyId 须为 1 至 40 个字符 / Audit:KeyId must be 1 to 40 characters");
+                failures.Add(new Text("Audit.AuditKeyIdMustBe1To2").ToString());
             if (!string.IsNullOrWhiteSpace(options.Key) && SettingChecks.Base64Key("Audit:Key", options.Key, AuditKeys.MinimumKeyBytes) is { } key)
                 failures.Add(key);
             foreach (var (id, value) in options.OldKeys)

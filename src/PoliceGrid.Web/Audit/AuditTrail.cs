@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Audit;
 
@@ -44,7 +45,7 @@ public sealed partial class AuditTrail(PoliceGridDb db, IHttpContextAccessor htt
         WriteAsync("list", recordType, detail: $"rows={rows} {WithoutNumbers(filter.ToString() ?? "")}");
 
     /// <summary>Text with ID and phone numbers (seven or more digits, spaces or dashes between them allowed) withheld.</summary>
-    public static string WithoutNumbers(string text) => LongNumber().Replace(text, "[号码已隐去 number withheld]");
+    public static string WithoutNumbers(string text) => LongNumber().Replace(text, "[number withheld]");
 
     [GeneratedRegex(@"\d(?:[\s-]?\d){6,}[\dXx]?")]
     private static partial Regex LongNumber();

@@ -26,7 +26,7 @@ public static class DirectiveForms
         var minutes = int.TryParse(form["DueMinutes"].FirstOrDefault(), CultureInfo.InvariantCulture, out var m) ? m : (int?)null;
         var result = await directives.IssueAsync(await access.CurrentAsync(),
             new Directives.Order(form["Title"].FirstOrDefault(), form["Body"].FirstOrDefault(), unit, null, minutes, null));
-        return ResultMessages.Back(http, "/command-room", result, new Text("指令已下达", "Directive issued"));
+        return ResultMessages.Back(http, "/command-room", result, new Text("CommandRoom.DirectiveIssued"));
     }
 
     static async Task<IResult> RespondAsync(int id, HttpContext http, AccessPolicy access, Directives directives)
@@ -40,6 +40,6 @@ public static class DirectiveForms
         if (result.Outcome == Outcome.NotFound)
             return await access.OutOfScope("directive", id.ToString(CultureInfo.InvariantCulture));
         return ResultMessages.Back(http, form["Back"].FirstOrDefault(), result,
-            step == Directives.Step.Answer ? new Text("已反馈", "Answer sent") : new Text("已签收", "Acknowledged"));
+            step == Directives.Step.Answer ? new Text("CommandRoom.Answered") : new Text("CommandRoom.Acknowledged"));
     }
 }

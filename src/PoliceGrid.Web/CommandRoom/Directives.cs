@@ -28,7 +28,7 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         int? TargetAccountId, int? EventId, DateTime DueAt, DateTime? AcknowledgedAt, string? AcknowledgedByName, DateTime? AnsweredAt,
         string? AnsweredByName, string? Answer, bool Overdue, bool ForMe, int Version);
 
-    static readonly Result<Row> Stale = Result.Conflict(new Text("该指令已被他人签收或反馈，请刷新", "Someone else already acknowledged or answered it; reload")).As<Row>();
+    static readonly Result<Row> Stale = Result.Conflict(new Text("CommandRoom.SomeoneElseAlreadyAcknowledgedOrAnswered")).As<Row>();
 
     /// <summary>The id of the unit with this code, for the board's form, which names the receiving unit by code.</summary>
     public async Task<int?> UnitIdOfAsync(string code) =>
@@ -59,15 +59,14 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
     public async Task<Result<Row>> IssueAsync(Viewer viewer, Order order)
     {
         if (!viewer.Can(Capability.IssueDirectives))
-            return Result.Forbidden(new Text("只有指挥室、派出所所长和工作中心主任可以下达指令", "Only the command room, station heads and centre directors issue directives")).As<Row>();
+            return Result.Forbidden(new Text("CommandRoom.OnlyTheCommandRoomStationHeads")).As<Row>();
         var title = order.Title?.Trim() ?? "";
         var unit = order.TargetUnitId is { } uid ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == uid) : null;
         if (title.Length is 0 or > 200 || (order.Body?.Length ?? 0) > 4000 || unit is null || !AccessPolicy.Covers(unit, viewer)
             || order.DueMinutes is not (>= 5 and <= 43200))
-            return Result.Invalid(new Text("指令须有标题（1到200字）、您辖区内的接收单位和5分钟到30天的时限",
-                "A directive needs a title (1 to 200 characters), a receiving unit in your area and a time limit of 5 minutes to 30 days")).As<Row>();
+            return Result.Invalid(new Text("CommandRoom.ADirectiveNeedsATitle1")).As<Row>();
         if (order.TargetAccountId is { } person && !await db.Users.AnyAsync(a => a.Id == person && a.UnitId == unit.Id))
-            return Result.Invalid(new Text("接收人须属于接收单位", "The recipient must belong to the receiving unit")).As<Row>();
+            return Result.Invalid(new Text("CommandRoom.TheRecipientMustBelongToThe")).As<Row>();
         var now = ReportEvent.Now(clock);
         var d = new Directive
         {
@@ -90,7 +89,7 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         if (d is null || !AccessPolicy.CanSee(d, viewer))
             return Result.NotFound().As<Row>();
         if (!IsFor(d, viewer))
-            return Result.Forbidden(new Text("该指令不是发给您的", "This directive is not addressed to you")).As<Row>();
+            return Result.Forbidden(new Text("CommandRoom.ThisDirectiveIsNotAddressedTo")).As<Row>();
         if (answer.Version is { } seen && seen != d.Version)
             return Stale;
         var now = ReportEvent.Now(clock);
@@ -98,9 +97,9 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         if (step == Step.Answer)
         {
             if (d.AnsweredAt is not null)
-                return Result.Conflict(new Text("该指令已反馈", "This directive has been answered")).As<Row>();
+                return Result.Conflict(new Text("CommandRoom.ThisDirectiveHasBeenAnswered")).As<Row>();
             if (text.Length is 0 or > 2000)
-                return Result.Invalid(new Text("请填写反馈（1到2000字）", "Write an answer of 1 to 2000 characters")).As<Row>();
+                return Result.Invalid(new Text("CommandRoom.WriteAnAnswerOf1To")).As<Row>();
             d.AcknowledgedAt ??= now;
             d.AcknowledgedByName ??= viewer.DisplayName;
             (d.AnsweredAt, d.AnsweredByName, d.Answer) = (now, viewer.DisplayName, text);
@@ -108,7 +107,7 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         else
         {
             if (d.AcknowledgedAt is not null)
-                return Result.Conflict(new Text("该指令已签收", "This directive has been acknowledged")).As<Row>();
+                return Result.Conflict(new Text("CommandRoom.ThisDirectiveHasBeenAcknowledged")).As<Row>();
             (d.AcknowledgedAt, d.AcknowledgedByName) = (now, viewer.DisplayName);
         }
         d.Version++;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Data;
 
@@ -34,7 +35,7 @@ public static class DatabaseSetup
                 break;
             default:
                 throw new InvalidOperationException(
-                    $"Database:Provider 只能是 {Sqlite} 或 {Postgres} / Database:Provider must be {Sqlite} or {Postgres}, not '{provider}'.");
+                    new Text("Shell.ProviderMustBe", Sqlite, Postgres, provider).ToString());
         }
     }
 }

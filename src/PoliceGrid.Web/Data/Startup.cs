@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Data;
@@ -49,12 +50,12 @@ public static class Startup
             await services.GetRequiredService<DemoSeed>().RunAsync();
         if (!demo && await db.Users.AnyAsync(a => a.IsDemo))
             throw new InvalidOperationException(
-                "数据库中有演示账号，非演示模式下拒绝启动；请删除这些账号或使用新数据库。 / The database holds demo accounts; outside demo mode the product refuses to start. Remove them or use a new database.");
+                new Text("Shell.TheDatabaseHoldsDemoAccountsOutside").ToString());
 
         // Resolved now so that missing keys stop the start, not the first collection.
         if (!demo && services.GetRequiredService<Register.PersonalData.PersonalDataVault>().UsesDemoKey)
             throw new InvalidOperationException(
-                "非演示模式不能使用演示密钥加密个人信息。 / Outside demo mode personal data cannot be sealed with the demo key.");
+                new Text("Shell.OutsideDemoModePersonalDataCannot").ToString());
         await services.GetRequiredService<UnitLocator>().RefreshAsync();
         if (seeding)
             await Events.DemoEvents.AddAsync(services);
@@ -64,13 +65,13 @@ public static class Startup
     {
         if (!database.UsesPostgres)
             throw new InvalidOperationException(
-                "非演示模式必须使用 PostgreSQL（Database:Provider=Postgres）。 / Outside demo mode the product runs on PostgreSQL: set Database:Provider=Postgres.");
+                new Text("Shell.OutsideDemoModeTheProductRuns").ToString());
         foreach (var (name, value) in new[] { ("PoliceGrid", database.ConnectionStrings.PoliceGrid), ("PoliceGridOwner", database.ConnectionStrings.PoliceGridOwner) })
         {
             var connection = value ?? "";
             if ((name == "PoliceGrid" && connection.Length == 0) || (connection.Length > 0 && UsesDefaultPassword(connection)))
                 throw new InvalidOperationException(
-                    $"数据库连接串 ConnectionStrings:{name} 为空或使用默认口令，拒绝启动。 / The database connection string ConnectionStrings:{name} is empty or uses a default password; the product refuses to start.");
+                    new Text("Shell.TheDatabaseConnectionStringConnectionStrings0", name).ToString());
         }
     }
 
@@ -84,7 +85,7 @@ public static class Startup
         }
         catch (ArgumentException)
         {
-            throw new InvalidOperationException("数据库连接串无法解析。 / The database connection string cannot be read.");
+            throw new InvalidOperationException(new Text("Shell.TheDatabaseConnectionStringCannotBe").ToString());
         }
         return password is not null && DefaultPasswords.Contains(password.Trim(), StringComparer.OrdinalIgnoreCase);
     }
@@ -113,11 +114,11 @@ public static class Startup
                 var left = limit - clock.Elapsed;
                 if (left <= TimeSpan.Zero)
                     throw new InvalidOperationException(
-                        $"数据库在 {limit.TotalSeconds:0} 秒内一直无法连接，放弃启动（{error.Message}）。请检查数据库是否运行及连接串，或调大 Database:StartupRetrySeconds。 / The database could not be reached for {limit.TotalSeconds:0} s ({error.Message}); giving up. Check that it runs and the connection string, or raise Database:StartupRetrySeconds.",
+                        new Text("Shell.TheDatabaseCouldNotBeReached", limit.TotalSeconds, error.Message).ToString(),
                         error);
                 var wait = pause < left ? pause : left;
-                log.LogWarning("{Message}", string.Create(CultureInfo.InvariantCulture,
-                    $"数据库暂时无法连接（{error.Message}），{wait.TotalSeconds:0.#} 秒后重试，最多再等 {left.TotalSeconds:0} 秒 / The database is not reachable yet ({error.Message}); retrying in {wait.TotalSeconds:0.#} s, for {left.TotalSeconds:0} s more"));
+                log.LogWarning("{Message}", 
+                    new Text("Shell.TheDatabaseIsNotReachableYet", error.Message, wait.TotalSeconds, left.TotalSeconds).ToString());
                 await Task.Delay(wait);
                 pause = TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds * 2, 15));
             }
@@ -149,7 +150,7 @@ public static class Startup
         }
         if (unsafeOnes.Count > 0)
             throw new InvalidOperationException(
-                $"PostgreSQL 设置 {string.Join(", ", unsafeOnes)} 可能在崩溃时丢失已确认的写入，非演示模式下拒绝启动；请将 fsync、full_page_writes、synchronous_commit 设为 on。 / PostgreSQL runs with {string.Join(", ", unsafeOnes)}, which can lose acknowledged writes in a crash; outside demo mode the product refuses to start. Set fsync, full_page_writes and synchronous_commit on.");
+                new Text("Shell.UnsafePostgresSettings", string.Join(", ", unsafeOnes)).ToString());
     }
 
     /// <summary>Checklist item 26: the product's own role may only add to and read the audit trail, so it must not own it or be a superuser.</summary>
@@ -158,10 +159,10 @@ public static class Startup
         var role = (string)(await ScalarAsync(db, "SELECT current_user::text"))!;
         if ((bool)(await ScalarAsync(db, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))!)
             throw new InvalidOperationException(
-                $"应用以超级用户 {role} 连接数据库，非演示模式下拒绝启动；请以 policegrid_app 组的成员连接，并用 ConnectionStrings:PoliceGridOwner 执行迁移。 / The product connects as {role}, a superuser; outside demo mode it refuses to start. Connect as a member of policegrid_app and run migrations through ConnectionStrings:PoliceGridOwner.");
+                new Text("Shell.TheProductConnectsAs0A", role).ToString());
         if ((bool)(await ScalarAsync(db, "SELECT pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class WHERE oid = 'audit_entries'::regclass"))!)
             throw new InvalidOperationException(
-                $"应用的数据库账号 {role} 拥有审计表，可停用其触发器，非演示模式下拒绝启动；请以 policegrid_app 组的成员连接，并用 ConnectionStrings:PoliceGridOwner 执行迁移。 / The product's database role {role} owns the audit table and could disable its triggers; outside demo mode it refuses to start. Connect as a member of policegrid_app and run migrations through ConnectionStrings:PoliceGridOwner.");
+                new Text("Shell.TheProductsDatabaseRole0Owns", role).ToString());
     }
 
     static async Task<object?> ScalarAsync(PoliceGridDb db, string sql)
@@ -192,8 +193,8 @@ public static class Startup
         {
             if (!demo)
                 throw new InvalidOperationException(
-                    $"审计记录第 {mark.Id} 条及之后已被删除或替换（与库外锚点 {anchor.Path} 不符），拒绝启动；调查后移走该文件方可启动。 / The audit rows from {mark.Id} on were deleted or replaced (they do not match the anchor {anchor.Path}); the product refuses to start. Investigate, then move that file away to start.");
-            log.LogWarning("演示数据库是新的，审计锚点重新开始 / The demo database is new; the audit anchor starts again ({Path})", anchor.Path);
+                    new Text("Shell.TheAuditRowsFrom0On", mark.Id, anchor.Path).ToString());
+            log.LogWarning("The demo database is new; the audit anchor starts again ({Path})", anchor.Path);
             anchor.Reset();
         }
         var newest = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash, e.KeyId }).FirstOrDefaultAsync();

@@ -29,25 +29,24 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
         if (e is null || !AccessPolicy.CanSee(e, viewer))
             return Result.NotFound().As<Event>();
         if (action == EventAction.Split)
-            return Result.Invalid(new Text("没有这个操作", "There is no such action")).As<Event>();
+            return Result.Invalid(new Text("Events.ThereIsNoSuchAction")).As<Event>();
         if (!AccessPolicy.SeesDetails(e, viewer) || !EventRules.May(action, e, viewer))
         {
             await audit.WriteAsync("event-" + action.Code(), "event", Id(e.Id), AuditOutcome.Denied, "not permitted");
-            return Result.Forbidden(new Text("您无权对该事件执行此操作", "You may not do this to this event")).As<Event>();
+            return Result.Forbidden(new Text("Events.YouMayNotDoThisTo")).As<Event>();
         }
         if (request.Version is { } seen && seen != e.Version)
             return Stale(e);
         if (!EventRules.Allows(action, e.Status))
-            return Conflict(e, new Text($"事件当前为“{e.Status.Label().Zh}”，不能{EventRules.Label(action).Zh}",
-                $"The event is now '{e.Status.Label().En}'; it cannot be given '{EventRules.Label(action).En}'"));
+            return Conflict(e, new Text("Events.TheEventIsNow0It", e.Status.Label(), EventRules.Label(action)));
         var note = request.Note?.Trim();
         if (note is { Length: > 2000 })
-            return Invalid(new Text("说明不超过2000字", "The note is at most 2000 characters"));
+            return Invalid(new Text("Events.TheNoteIsAtMost2000"));
         if (action is EventAction.Handle or EventAction.Return or EventAction.Cancel && string.IsNullOrEmpty(note))
-            return Invalid(new Text("请写明说明", "Please write a note"));
+            return Invalid(new Text("Events.PleaseWriteANote"));
         var photos = Photos(request.Photos);
         if (photos is null)
-            return Invalid(new Text("照片须为 JPEG/PNG/WebP、不超过2MB、最多5张", "Photos must be JPEG, PNG or WebP, up to 2 MB, at most 5"));
+            return Invalid(new Text("Events.PhotosMustBeJPEGPNGOr"));
 
         var category = (await settings.GetAsync(ct)).Categories[e.CategoryId];
         var now = ReportEvent.Now(clock);
@@ -82,7 +81,7 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
             case EventAction.Merge:
                 into = request.IntoId is { } intoId && intoId != e.Id ? await db.Events.SingleOrDefaultAsync(x => x.Id == intoId, ct) : null;
                 if (into is null || !AccessPolicy.CanSee(into, viewer) || !into.IsOpen)
-                    return Invalid(new Text("请选择一个仍在办理、您能看到的其他事件", "Choose another open event you can see"));
+                    return Invalid(new Text("Events.ChooseAnotherOpenEventYouCan"));
                 e.MergedIntoId = into.Id;
                 e.ClosedAt = now;
                 detail = $"into {into.Id}";
@@ -92,7 +91,7 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
                 break;
             case EventAction.Escalate:
                 if (e.EscalationLevel >= 3)
-                    return Conflict(e, new Text("已升级至指挥室，不能再升级", "Already escalated to the command room"));
+                    return Conflict(e, new Text("Events.AlreadyEscalatedToTheCommandRoom"));
                 e.EscalationLevel++;
                 detail = $"level {e.EscalationLevel}";
                 break;
@@ -153,7 +152,7 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
     static Result<Event> Conflict(Event current, Text why) => new(Outcome.Conflict, current, why);
 
     static Result<Event> Stale(Event now) => Conflict(now,
-        new Text($"该事件已被他人处理，现为“{now.Status.Label().Zh}”，请查看后再操作", $"Someone else acted on this event first; it is now '{now.Status.Label().En}'"));
+        new Text("Events.SomeoneElseActedOnThisEvent", now.Status.Label()));
 
     /// <summary>Dispatch to a unit (a grid, a police district, or the county for a department) and optionally a person in it.</summary>
     async Task<Text?> AssignAsync(Event e, Viewer viewer, Request request, CancellationToken ct)
@@ -161,7 +160,7 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
         var unitId = request.UnitId ?? e.HandlerUnitId;
         var unit = unitId is { } uid ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == uid, ct) : null;
         if (unit is null || !AccessPolicy.CanSee(unit, viewer) || unit.Kind is not (UnitKind.Grid or UnitKind.PoliceDistrict or UnitKind.County or UnitKind.Township))
-            return new Text("请选择您辖区内的网格、警务区或部门所在的县乡", "Choose a grid, police district, or the county/township of a department in your area");
+            return new Text("Events.ChooseAGridPoliceDistrictOr");
         e.HandlerUnitId = unit.Id;
         e.HandlerSide = unit.Kind switch
         {
@@ -174,7 +173,7 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
         {
             var account = await db.Users.AsNoTracking().Where(a => a.Id == person).Select(a => new { a.UnitId }).SingleOrDefaultAsync(ct);
             if (account is null || account.UnitId != unit.Id)
-                return new Text("被派遣人须属于所选单位", "The person must belong to the chosen unit");
+                return new Text("Events.ThePersonMustBelongToThe");
             e.HandlerAccountId = person;
         }
         return null;

@@ -40,7 +40,7 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
             await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name));
     }
 
-    static Result<T> Bad<T>(string zh, string en) => Result.Invalid(new Text(zh, en)).As<T>();
+    static Result<T> Bad<T>(string zh, string en) => Result.Invalid(Text.Data(zh, en)).As<T>();
 
     public async Task<Result<EventCategory>> SaveCategoryAsync(int? id, CategoryChange change)
     {
@@ -48,12 +48,12 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
         if (id is not null && category is null)
             return Result.NotFound().As<EventCategory>();
         if (category is not null && change.Version is { } version && version != category.Version)
-            return Bad<EventCategory>("该类别已被他人修改，请刷新后重试", "Someone else changed this category; reload and try again");
+            return Bad<EventCategory>(Words.Zh("Events.SomeoneElseChangedThisCategoryReload"), Words.En("Events.SomeoneElseChangedThisCategoryReload"));
         var code = change.Code?.Trim() ?? category?.Code ?? "";
         if (!System.Text.RegularExpressions.Regex.IsMatch(code, @"^\d{2}\.\d{2}$"))
-            return Bad<EventCategory>("类别代码格式为“大类.小类”，如 05.01", "A category code is major.minor, e.g. 05.01");
+            return Bad<EventCategory>(Words.Zh("Events.ACategoryCodeIsMajorMinor"), Words.En("Events.ACategoryCodeIsMajorMinor"));
         if (await db.EventCategories.AnyAsync(c => c.Code == code && c.Id != (id ?? 0)))
-            return Bad<EventCategory>("类别代码已存在", "That category code exists");
+            return Bad<EventCategory>(Words.Zh("Events.ThatCategoryCodeExists"), Words.En("Events.ThatCategoryCodeExists"));
         category ??= db.EventCategories.Add(new EventCategory { Code = code, MajorCode = code[..2], MajorName = "", MajorNameEn = "", Name = "", NameEn = "" }).Entity;
         category.Code = code;
         category.MajorCode = code[..2];
@@ -74,15 +74,15 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
         category.Active = change.Active ?? category.Active;
         // A new category is public only when the administrator says so; police and confidential work never is.
         if (change.IsPublic == true && (category.IsPolice || category.Confidential))
-            return Bad<EventCategory>("警务类或涉密类别不能对公众公开", "A police or confidential category cannot be public");
+            return Bad<EventCategory>(Words.Zh("Events.APoliceOrConfidentialCategoryCannot"), Words.En("Events.APoliceOrConfidentialCategoryCannot"));
         category.IsPublic = (change.IsPublic ?? category.IsPublic) && !category.IsPolice && !category.Confidential;
         if (category.Name.Length is 0 or > 60 || category.MajorName.Length is 0 or > 60 || category.NameEn.Length > 100 || category.MajorNameEn.Length > 100)
-            return Bad<EventCategory>("名称不能为空且不超过60字", "Names must be 1 to 60 characters");
+            return Bad<EventCategory>(Words.Zh("Events.NamesMustBe1To60"), Words.En("Events.NamesMustBe1To60"));
         if (new[] { category.AcceptMinutes, category.DispatchMinutes, category.StartMinutes, category.HandleMinutes, category.VerifyMinutes, category.CloseMinutes }
             .Any(m => m is < 1 or > 525600))
-            return Bad<EventCategory>("时限须在1分钟到1年之间", "Time limits must be between 1 minute and 1 year");
+            return Bad<EventCategory>(Words.Zh("Events.TimeLimitsMustBeBetween1"), Words.En("Events.TimeLimitsMustBeBetween1"));
         if (category.DefaultHandler == HandlerSide.Department && category.Department is null)
-            return Bad<EventCategory>("部门类须写明主管部门", "A department category names its department");
+            return Bad<EventCategory>(Words.Zh("Events.ADepartmentCategoryNamesItsDepartment"), Words.En("Events.ADepartmentCategoryNamesItsDepartment"));
         category.Version++;
         await db.SaveChangesAsync();
         audit.Add(id is null ? "event-category-create" : "event-category-edit", "event-category", category.Id.ToString(CultureInfo.InvariantCulture), detail: $"{category.Code} public={category.IsPublic}");
@@ -97,11 +97,11 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
         if (id is not null && rule is null)
             return Result.NotFound().As<RoutingRule>();
         if (change.Target == HandlerSide.None || !Enum.IsDefined(change.Target) || (change.Name?.Trim().Length ?? 0) is 0 or > 200)
-            return Bad<RoutingRule>("规则须有名称（1到200字）和处置方（网格、公安或部门）", "A rule needs a name (1 to 200 characters) and a target (grid, police or department)");
+            return Bad<RoutingRule>(Words.Zh("Events.ARuleNeedsAName1"), Words.En("Events.ARuleNeedsAName1"));
         if (change.TownshipId is { } t && !await db.Units.AnyAsync(u => u.Id == t && u.Kind == UnitKind.Township))
-            return Bad<RoutingRule>("乡镇不存在", "No such township");
+            return Bad<RoutingRule>(Words.Zh("Events.NoSuchTownship"), Words.En("Events.NoSuchTownship"));
         if (change.CategoryId is { } c && !await db.EventCategories.AnyAsync(x => x.Id == c))
-            return Bad<RoutingRule>("类别不存在", "No such category");
+            return Bad<RoutingRule>(Words.Zh("Events.NoSuchCategory"), Words.En("Events.NoSuchCategory"));
         rule ??= db.RoutingRules.Add(new RoutingRule { Name = "" }).Entity;
         (rule.Priority, rule.TownshipId, rule.CategoryId, rule.IsPolice, rule.InOfficeHours, rule.CategoryHandler, rule.Target, rule.Name, rule.Active) =
             (change.Priority, change.TownshipId, change.CategoryId, change.IsPolice, change.InOfficeHours, change.CategoryHandler, change.Target, change.Name!.Trim(), change.Active);
@@ -117,7 +117,7 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
     {
         if (change.Weekdays is < 0 or > 127 || change.MorningStart < 0 || change.MorningStart > change.MorningEnd || change.MorningEnd > change.AfternoonStart
             || change.AfternoonStart > change.AfternoonEnd || change.AfternoonEnd > 1440)
-            return Bad<OfficeHours>("工作时间须为上午开始≤上午结束≤下午开始≤下午结束（当天分钟数）", "Office hours must run morning start ≤ morning end ≤ afternoon start ≤ afternoon end (minutes of the day)");
+            return Bad<OfficeHours>(Words.Zh("Events.OfficeHoursMustRunMorningStart"), Words.En("Events.OfficeHoursMustRunMorningStart"));
         if (townshipId is { } t && !await db.Units.AnyAsync(u => u.Id == t && u.Kind == UnitKind.Township))
             return Result.NotFound().As<OfficeHours>();
         var hours = await db.OfficeHours.SingleOrDefaultAsync(o => o.TownshipId == townshipId) ?? db.OfficeHours.Add(new OfficeHours { TownshipId = townshipId }).Entity;
@@ -134,9 +134,9 @@ public sealed class EditEventSettings(PoliceGridDb db, AuditTrail audit, EventSe
     {
         var name = change.Name?.Trim() ?? "";
         if (name.Length is 0 or > 60)
-            return Bad<Holiday>("请写明节日名称（1到60字）", "Name the holiday (1 to 60 characters)");
+            return Bad<Holiday>(Words.Zh("Events.NameTheHoliday1To60"), Words.En("Events.NameTheHoliday1To60"));
         if (await db.Holidays.AnyAsync(h => h.Date == change.Date && h.TownshipId == change.TownshipId))
-            return Bad<Holiday>("这一天已有设置", "That day is already set");
+            return Bad<Holiday>(Words.Zh("Events.ThatDayIsAlreadySet"), Words.En("Events.ThatDayIsAlreadySet"));
         var holiday = db.Holidays.Add(new Holiday { TownshipId = change.TownshipId, Date = change.Date, IsWorkday = change.IsWorkday, Name = name }).Entity;
         await db.SaveChangesAsync();
         audit.Add("holiday-add", "holiday", holiday.Id.ToString(CultureInfo.InvariantCulture), detail: $"{change.Date:O} workday={change.IsWorkday}");

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Events;
 
@@ -31,11 +32,10 @@ public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, Liv
                 e.NextEscalationAt = e.EscalationLevel < 3 ? now.AddMinutes(limit) : null;
                 e.Version++;
                 e.UpdatedAt = now;
-                var (zh, en) = EventLabels.EscalationLabel(e.EscalationLevel);
                 db.EventSteps.Add(new EventStep
                 {
-                    EventId = e.Id, At = now, ActorName = "系统 / system", Action = EventRules.OverdueEscalateStep, FromStatus = e.Status, ToStatus = e.Status,
-                    Note = $"{zh} / {en}", HandlerUnitId = e.HandlerUnitId, HandlerAccountId = e.HandlerAccountId,
+                    EventId = e.Id, At = now, ActorName = Words.Store(new Text("Events.System")), Action = EventRules.OverdueEscalateStep, FromStatus = e.Status, ToStatus = e.Status,
+                    Note = Words.Store(EventLabels.Escalation(e.EscalationLevel)), HandlerUnitId = e.HandlerUnitId, HandlerAccountId = e.HandlerAccountId,
                 });
                 audit.Add("event-escalate", "event", e.Id.ToString(CultureInfo.InvariantCulture), detail: $"overdue since {e.StepDueAt:O}; level {e.EscalationLevel}", userName: "system");
             }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Events;
 
@@ -13,24 +14,24 @@ public static class EventDefaults
 
     public static IReadOnlyList<EventCategory> Categories() =>
     [
-        Make("01.01", "基础信息联采", "Basic information", "人口房屋信息变更", "Change to population or housing data", false, Grid),
-        Make("02.01", "特殊人群联管", "Special groups", "特殊人群异常情况", "Special-group member in difficulty", false, Grid),
-        Make("02.02", "特殊人群联管", "Special groups", "重点人员动向", "Movements of a key person", true, Police, confidential: true),
-        Make("03.01", "服务事项联办", "Service requests", "群众办事求助", "Help with a public service", false, Grid),
-        Make("03.02", "服务事项联办", "Service requests", "困难群众救助", "Relief for a family in hardship", false, Department, "民政"),
-        Make("04.01", "矛盾纠纷联调", "Disputes", "邻里纠纷", "Dispute between neighbours", false, Grid),
-        Make("04.02", "矛盾纠纷联调", "Disputes", "婚恋家庭纠纷", "Family or marriage dispute", false, Grid),
-        Make("04.03", "矛盾纠纷联调", "Disputes", "纠纷有激化苗头", "Dispute that may turn violent", true, Police),
-        Make("05.01", "风险隐患联排", "Hazards", "消防安全隐患", "Fire hazard", false, Grid),
-        Make("05.02", "风险隐患联排", "Hazards", "市政设施损坏", "Damaged public facility", false, Department, "城管"),
-        Make("05.03", "风险隐患联排", "Hazards", "安全生产隐患", "Workplace safety hazard", false, Department, "应急"),
-        Make("05.04", "风险隐患联排", "Hazards", "食品药品安全", "Food or drug safety", false, Department, "市场监管"),
-        Make("06.01", "社会治安联防", "Public order", "违法行为", "Illegal act", true, Police),
-        Make("06.02", "社会治安联防", "Public order", "可疑人员物品", "Suspicious person or object", true, Police, confidential: true),
-        Make("06.03", "社会治安联防", "Public order", "治安巡防发现", "Found on patrol", true, Police),
-        Make("07.01", "信息报送", "Reports", "社情动态", "Trend in the community", false, Grid),
-        Make("07.02", "信息报送", "Reports", "工作成果", "Result of work", false, Grid),
-        Make("08.01", "非警务求助", "Non-police calls", "110非警务求助", "Non-police 110 call", false, Grid),
+        Make("01.01", Words.Zh("Events.BasicInformation"), Words.En("Events.BasicInformation"), Words.Zh("Events.ChangeToPopulationOrHousingData"), Words.En("Events.ChangeToPopulationOrHousingData"), false, Grid),
+        Make("02.01", Words.Zh("Events.SpecialGroups"), Words.En("Events.SpecialGroups"), Words.Zh("Events.SpecialGroupMemberInDifficulty"), Words.En("Events.SpecialGroupMemberInDifficulty"), false, Grid),
+        Make("02.02", Words.Zh("Events.SpecialGroups"), Words.En("Events.SpecialGroups"), Words.Zh("Events.MovementsOfAKeyPerson"), Words.En("Events.MovementsOfAKeyPerson"), true, Police, confidential: true),
+        Make("03.01", Words.Zh("Events.ServiceRequests"), Words.En("Events.ServiceRequests"), Words.Zh("Events.HelpWithAPublicService"), Words.En("Events.HelpWithAPublicService"), false, Grid),
+        Make("03.02", Words.Zh("Events.ServiceRequests"), Words.En("Events.ServiceRequests"), Words.Zh("Events.ReliefForAFamilyInHardship"), Words.En("Events.ReliefForAFamilyInHardship"), false, Department, "民政"),
+        Make("04.01", Words.Zh("Events.Disputes"), Words.En("Events.Disputes"), Words.Zh("Events.DisputeBetweenNeighbours"), Words.En("Events.DisputeBetweenNeighbours"), false, Grid),
+        Make("04.02", Words.Zh("Events.Disputes"), Words.En("Events.Disputes"), Words.Zh("Events.FamilyOrMarriageDispute"), Words.En("Events.FamilyOrMarriageDispute"), false, Grid),
+        Make("04.03", Words.Zh("Events.Disputes"), Words.En("Events.Disputes"), Words.Zh("Events.DisputeThatMayTurnViolent"), Words.En("Events.DisputeThatMayTurnViolent"), true, Police),
+        Make("05.01", Words.Zh("Events.Hazards"), Words.En("Events.Hazards"), Words.Zh("Events.FireHazard"), Words.En("Events.FireHazard"), false, Grid),
+        Make("05.02", Words.Zh("Events.Hazards"), Words.En("Events.Hazards"), Words.Zh("Events.DamagedPublicFacility"), Words.En("Events.DamagedPublicFacility"), false, Department, "城管"),
+        Make("05.03", Words.Zh("Events.Hazards"), Words.En("Events.Hazards"), Words.Zh("Events.WorkplaceSafetyHazard"), Words.En("Events.WorkplaceSafetyHazard"), false, Department, "应急"),
+        Make("05.04", Words.Zh("Events.Hazards"), Words.En("Events.Hazards"), Words.Zh("Events.FoodOrDrugSafety"), Words.En("Events.FoodOrDrugSafety"), false, Department, "市场监管"),
+        Make("06.01", Words.Zh("Events.PublicOrder"), Words.En("Events.PublicOrder"), Words.Zh("Events.IllegalAct"), Words.En("Events.IllegalAct"), true, Police),
+        Make("06.02", Words.Zh("Events.PublicOrder"), Words.En("Events.PublicOrder"), Words.Zh("Events.SuspiciousPersonOrObject"), Words.En("Events.SuspiciousPersonOrObject"), true, Police, confidential: true),
+        Make("06.03", Words.Zh("Events.PublicOrder"), Words.En("Events.PublicOrder"), Words.Zh("Events.FoundOnPatrol"), Words.En("Events.FoundOnPatrol"), true, Police),
+        Make("07.01", Words.Zh("Events.Reports"), Words.En("Events.Reports"), Words.Zh("Events.TrendInTheCommunity"), Words.En("Events.TrendInTheCommunity"), false, Grid),
+        Make("07.02", Words.Zh("Events.Reports"), Words.En("Events.Reports"), Words.Zh("Events.ResultOfWork"), Words.En("Events.ResultOfWork"), false, Grid),
+        Make("08.01", Words.Zh("Events.NonPoliceCalls"), Words.En("Events.NonPoliceCalls"), Words.Zh("Events.NonPolice110Call"), Words.En("Events.NonPolice110Call"), false, Grid),
     ];
 
     static EventCategory Make(string code, string major, string majorEn, string name, string nameEn, bool police, HandlerSide handler,
@@ -44,10 +45,10 @@ public static class EventDefaults
 
     public static IReadOnlyList<RoutingRule> Rules() =>
     [
-        new() { Priority = 10, IsPolice = true, Target = Police, Name = "警务类→社区民警 / police work → community officer" },
-        new() { Priority = 20, InOfficeHours = false, Target = Police, Name = "非工作时间→社区民警（值班派出所） / outside office hours → community officer (station on duty)" },
-        new() { Priority = 30, CategoryHandler = Department, Target = Department, Name = "部门类→主管部门 / department work → the department" },
-        new() { Priority = 40, Target = Grid, Name = "工作时间非警务→网格员 / non-police work in office hours → grid workers" },
+        new() { Priority = 10, IsPolice = true, Target = Police, Name = Words.Store(new Text("Events.Routing.PoliceWork")) },
+        new() { Priority = 20, InOfficeHours = false, Target = Police, Name = Words.Store(new Text("Events.Routing.OutsideOfficeHours")) },
+        new() { Priority = 30, CategoryHandler = Department, Target = Department, Name = Words.Store(new Text("Events.Routing.DepartmentWork")) },
+        new() { Priority = 40, Target = Grid, Name = Words.Store(new Text("Events.Routing.GridWork")) },
     ];
 
     /// <summary>2026 public holidays and adjusted working days (国务院办公厅 2026 年部分节假日安排).</summary>

@@ -5,6 +5,7 @@ using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Events;
@@ -25,7 +26,11 @@ public sealed class EventFigures(PoliceGridDb db, AuditTrail audit, TimeProvider
         int Handled, int Reworked, double? ReworkRate, double? AverageHoursToClose, double? P90HoursToClose,
         int PoliceChannel, int Diverted, double? DivertedShare);
 
-    public sealed record Line(int? UnitId, string Name, Figures Now, Figures YearBefore);
+    public sealed record Line(int? UnitId, string Name, Figures Now, Figures YearBefore, string? NameEn = null)
+    {
+        /// <summary>A unit's name is one name; a category row has its English name too.</summary>
+        public Text Label => Text.Data(Name, NameEn ?? Name);
+    }
 
     public sealed record Report(int UnitId, string UnitName, DateOnly From, DateOnly To, string? Category, Line Total, IReadOnlyList<Line> Units,
         IReadOnlyList<Line> Categories);
@@ -70,12 +75,13 @@ public sealed class EventFigures(PoliceGridDb db, AuditTrail audit, TimeProvider
 
         var unitIds = now.Keys.Concat(before.Keys).Distinct().ToList();
         var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name);
-        var categoryNames = await db.EventCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => $"{c.Code} {c.Name}");
+        var categoryNames = await db.EventCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => (Zh: $"{c.Code} {c.Name}", En: $"{c.Code} {c.NameEn}"));
         static Figures Sum(IEnumerable<Tally> tallies) => Tally.Combine(tallies).Figures();
-        var lines = unitIds.Select(id => new Line(id, names.GetValueOrDefault(id, "未定位 / not placed"), Get(now, id), Get(before, id)))
+        var lines = unitIds.Select(id => names.TryGetValue(id, out var name) ? new Line(id, name, Get(now, id), Get(before, id))
+            : new Line(id, Words.Zh("Events.NotPlaced"), Get(now, id), Get(before, id), Words.En("Events.NotPlaced")))
             .OrderByDescending(l => l.Now.Events).ToList();
         var categoryIds = nowByCategory.Keys.Concat(beforeByCategory.Keys).Distinct();
-        var categories = categoryIds.Select(id => new Line(id, categoryNames.GetValueOrDefault(id, "?"), Get(nowByCategory, id), Get(beforeByCategory, id)))
+        var categories = categoryIds.Select(id => new Line(id, categoryNames.GetValueOrDefault(id, ("?", "?")).Item1, Get(nowByCategory, id), Get(beforeByCategory, id), categoryNames.GetValueOrDefault(id, ("?", "?")).Item2))
             .OrderByDescending(l => l.Now.Events).ToList();
         var total = new Line(unit.Id, unit.Name, Sum(now.Values), Sum(before.Values));
         await audit.WriteAsync("event-figures", "unit", unit.Id.ToString(CultureInfo.InvariantCulture), detail: $"{from:O}..{to:O} category={query.Category}");

@@ -1,3 +1,5 @@
+using PoliceGrid.Web.Shared;
+
 namespace PoliceGrid.Web.Events;
 
 public static class EventLabels
@@ -6,55 +8,59 @@ public static class EventLabels
 
     public static (string Zh, string En) Label(this EventStatus status) => status switch
     {
-        EventStatus.Reported => ("已上报", "Reported"),
-        EventStatus.Accepted => ("已受理", "Accepted"),
-        EventStatus.Dispatched => ("已派遣", "Dispatched"),
-        EventStatus.InProgress => ("处置中", "In progress"),
-        EventStatus.Handled => ("已办结待核查", "Handled, to verify"),
-        EventStatus.Returned => ("退回重办", "Returned for rework"),
-        EventStatus.Closed => ("已结案", "Closed"),
-        EventStatus.Merged => ("已合并", "Merged"),
-        EventStatus.Cancelled => ("已撤销", "Cancelled"),
+        EventStatus.Reported => Words.Pair("EventStatus.Reported"),
+        EventStatus.Accepted => Words.Pair("EventStatus.Accepted"),
+        EventStatus.Dispatched => Words.Pair("EventStatus.Dispatched"),
+        EventStatus.InProgress => Words.Pair("EventStatus.InProgress"),
+        EventStatus.Handled => Words.Pair("EventStatus.Handled"),
+        EventStatus.Returned => Words.Pair("EventStatus.Returned"),
+        EventStatus.Closed => Words.Pair("EventStatus.Closed"),
+        EventStatus.Merged => Words.Pair("EventStatus.Merged"),
+        EventStatus.Cancelled => Words.Pair("EventStatus.Cancelled"),
         _ => (status.ToString(), status.ToString()),
     };
 
     /// <summary>What a reporter who may not see the details is told: status only, in plain words.</summary>
     public static (string Zh, string En) Neutral(this EventStatus status) => status switch
     {
-        EventStatus.Reported => ("已收到", "Received"),
-        EventStatus.Closed => ("已办结", "Dealt with"),
-        EventStatus.Merged => ("已并入同一事件处理", "Handled together with a report of the same matter"),
-        EventStatus.Cancelled => ("已撤销", "Withdrawn"),
-        _ => ("处理中", "Being dealt with"),
+        EventStatus.Reported => Words.Pair("EventStatusNeutral.Reported"),
+        EventStatus.Closed => Words.Pair("EventStatusNeutral.Closed"),
+        EventStatus.Merged => Words.Pair("EventStatusNeutral.Merged"),
+        EventStatus.Cancelled => Words.Pair("EventStatusNeutral.Cancelled"),
+        _ => Words.Pair("Events.BeingDealtWith"),
     };
 
     public static (string Zh, string En) Label(this EventSource source) => source switch
     {
-        EventSource.GridWorker => ("网格员", "Grid worker"),
-        EventSource.Officer => ("民警", "Officer"),
-        EventSource.MicroGridWorker => ("微网格员", "Micro-grid worker"),
-        EventSource.Citizen => ("群众", "Citizen"),
-        EventSource.Call110 => ("110分流", "Diverted 110 call"),
-        EventSource.Hotline12345 => ("12345热线", "12345 hotline"),
-        EventSource.Department => ("部门", "Department"),
+        EventSource.GridWorker => Words.Pair("EventSource.GridWorker"),
+        EventSource.Officer => Words.Pair("EventSource.Officer"),
+        EventSource.MicroGridWorker => Words.Pair("EventSource.MicroGridWorker"),
+        EventSource.Citizen => Words.Pair("EventSource.Citizen"),
+        EventSource.Call110 => Words.Pair("EventSource.Call110"),
+        EventSource.Hotline12345 => Words.Pair("EventSource.Hotline12345"),
+        EventSource.Department => Words.Pair("EventSource.Department"),
         _ => (source.ToString(), source.ToString()),
     };
 
     public static (string Zh, string En) Label(this HandlerSide side) => side switch
     {
-        HandlerSide.Grid => ("网格", "Grid"),
-        HandlerSide.Police => ("公安", "Police"),
-        HandlerSide.Department => ("部门", "Department"),
-        _ => ("未分派", "Unassigned"),
+        HandlerSide.Grid => Words.Pair("HandlerSide.Grid"),
+        HandlerSide.Police => Words.Pair("HandlerSide.Police"),
+        HandlerSide.Department => Words.Pair("HandlerSide.Department"),
+        _ => Words.Pair("Events.Unassigned"),
     };
 
-    public static (string Zh, string En) EscalationLabel(int level) => level switch
-    {
-        1 => ("已升级至网格长", "Escalated to the grid chief"),
-        2 => ("已升级至工作中心", "Escalated to the fusion centre"),
-        >= 3 => ("已升级至指挥室", "Escalated to the command room"),
-        _ => ("", ""),
-    };
+    public static Text EscalationLabel(int level) => level <= 0 ? Text.Literal("") : Escalation(level);
+
+    /// <summary>The note of an escalation step, stored as its key.</summary>
+    public static Text Escalation(int level) => new($"EventEscalation.Level{Math.Clamp(level, 1, 3)}");
+
+    /// <summary>Who took a step: a person's name, or the system (stored as a key; "系统 / system" before keys).</summary>
+    public static Text Actor(string name) => Words.Stored(name, pairs: true);
+
+    /// <summary>A step's note: the system's notes are stored as keys, people's notes are shown as they wrote them.</summary>
+    public static Text Note(string action, string note) =>
+        action is EventRules.ReportStep or EventRules.OverdueEscalateStep ? Words.Stored(note, pairs: true) : Text.Literal(note);
 
     /// <summary>A UTC time as China local time, the way the pages show it.</summary>
     public static string Local(DateTime? utc) =>

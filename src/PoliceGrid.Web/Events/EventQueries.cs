@@ -4,6 +4,7 @@ using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Events;
@@ -16,7 +17,7 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
         int EscalationLevel, HandlerSide HandlerSide, string? HandlerUnitName, string? GridName, double? Lon, double? Lat, bool IsPolice, int Version);
 
     public sealed record Details(Event Event, EventView View, IReadOnlyList<EventAction> Actions, string? GridName, string? HandlerUnitName,
-        string? HandlerAccountName, IReadOnlyList<(int Id, string Name)> DispatchUnits, IReadOnlyList<(int Id, string Name, int UnitId)> DispatchPeople);
+        string? HandlerAccountName, IReadOnlyList<(int Id, Text Name)> DispatchUnits, IReadOnlyList<(int Id, string Name, int UnitId)> DispatchPeople);
 
     sealed record RawRow(int Id, EventStatus Status, bool Confidential, int? ReporterAccountId, string? CategoryZh, string? CategoryEn,
         string Title, DateTime ReportedAt, DateTime? StepDueAt, int EscalationLevel, HandlerSide HandlerSide, string? HandlerUnitName,
@@ -128,13 +129,13 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
         var names = await db.Units.AsNoTracking().Where(u => u.Id == e.GridId || u.Id == e.HandlerUnitId).ToDictionaryAsync(u => u.Id, u => u.Name);
         var person = e.HandlerAccountId is { } pid ? await db.Users.AsNoTracking().Where(a => a.Id == pid).Select(a => a.DisplayName).SingleOrDefaultAsync() : null;
         var actions = EventRules.Available(e, viewer);
-        IReadOnlyList<(int, string)> units = [];
+        IReadOnlyList<(int, Text)> units = [];
         IReadOnlyList<(int, string, int)> people = [];
         if (actions.Contains(EventAction.Dispatch))
         {
             var candidates = new[] { e.GridId, e.PoliceDistrictId, e.CountyId }.OfType<int>().ToList();
             units = (await db.Units.AsNoTracking().Where(u => candidates.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync())
-                .OrderBy(u => candidates.IndexOf(u.Id)).Select(u => (u.Id, $"{u.Name}（{u.Kind.Label().Zh} {u.Kind.Label().En}）")).ToList();
+                .OrderBy(u => candidates.IndexOf(u.Id)).Select(u => (u.Id, new Text("Shell.NameAndKind", Text.Literal(u.Name), u.Kind))).ToList();
             people = (await db.Users.AsNoTracking().Where(a => candidates.Contains(a.UnitId) && a.Role != Role.StationHead && a.Role != Role.CentreDirector)
                 .OrderBy(a => a.DisplayName).Select(a => new { a.Id, a.DisplayName, a.UnitId }).Take(50).ToListAsync())
                 .Select(a => (a.Id, a.DisplayName, a.UnitId)).ToList();

@@ -1,5 +1,6 @@
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Events;
 
@@ -74,27 +75,27 @@ public static class EventRules
 
     public static (string Zh, string En) Label(EventAction action) => action switch
     {
-        EventAction.Accept => ("受理", "Accept"),
-        EventAction.Dispatch => ("派遣", "Dispatch"),
-        EventAction.Start => ("开始处置", "Start"),
-        EventAction.Handle => ("办结", "Mark handled"),
-        EventAction.Verify => ("核查结案", "Verify and close"),
-        EventAction.Return => ("退回重办", "Return for rework"),
-        EventAction.Merge => ("合并", "Merge"),
-        EventAction.Split => ("拆分", "Split"),
-        EventAction.Cancel => ("撤销", "Cancel"),
-        EventAction.Escalate => ("升级", "Escalate"),
-        EventAction.MarkConfidential => ("标记涉密", "Mark confidential"),
+        EventAction.Accept => Words.Pair("EventAction.Accept"),
+        EventAction.Dispatch => Words.Pair("EventAction.Dispatch"),
+        EventAction.Start => Words.Pair("EventAction.Start"),
+        EventAction.Handle => Words.Pair("EventAction.Handle"),
+        EventAction.Verify => Words.Pair("EventAction.Verify"),
+        EventAction.Return => Words.Pair("EventAction.Return"),
+        EventAction.Merge => Words.Pair("EventAction.Merge"),
+        EventAction.Split => Words.Pair("EventAction.Split"),
+        EventAction.Cancel => Words.Pair("EventAction.Cancel"),
+        EventAction.Escalate => Words.Pair("EventAction.Escalate"),
+        EventAction.MarkConfidential => Words.Pair("EventAction.MarkConfidential"),
         _ => (action.ToString(), action.ToString()),
     };
 
     /// <summary>The label of a stored step: a person's action, or one of the steps the system writes.</summary>
     public static (string Zh, string En) StepLabel(string step) => EventActions.FromCode(step) is { } action ? Label(action) : step switch
     {
-        ReportStep => ("上报", "Report"),
-        OverdueEscalateStep => ("超期自动升级", "Escalated when overdue"),
-        SplitFromStep => ("由拆分产生", "Created by a split"),
-        MergedInStep => ("并入重复事件", "A duplicate merged in"),
+        ReportStep => Words.Pair("Events.Report"),
+        OverdueEscalateStep => Words.Pair("Events.EscalatedWhenOverdue"),
+        SplitFromStep => Words.Pair("Events.CreatedByASplit"),
+        MergedInStep => Words.Pair("Events.ADuplicateMergedIn"),
         _ => (step, step),
     };
 }

@@ -1,3 +1,5 @@
+using PoliceGrid.Web.Shared;
+
 namespace PoliceGrid.Web.Events;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed record EventView(
             var (nzh, nen) = e.Status.Neutral();
             var closed = e.Status == EventStatus.Closed;
             return new EventView(e.Id, EventLabels.Number(e.Id), e.Version, e.Status, nzh, nen, true, e.ReportedAt, e.UpdatedAt, e.ClosedAt,
-                closed ? "已由公安机关依法处理，感谢您的报告" : null, closed ? "Dealt with by the police according to law. Thank you for your report." : null,
+                closed ? Words.Zh("Events.DealtWithByThePolice") : null, closed ? Words.En("Events.DealtWithByThePolice") : null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }

@@ -55,7 +55,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         if (idempotencyKey is not null && accountId is { } who)
         {
             if (idempotencyKey.Length is 0 or > 200)
-                return Result.Invalid(new Text("Idempotency-Key 须为1到200个字符", "The Idempotency-Key must be 1 to 200 characters")).As<Reported>();
+                return Result.Invalid(new Text("Events.TheIdempotencyKeyMustBe1")).As<Reported>();
             hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
             if (await ReplayAsync(who, idempotencyKey, hash, ct) is { } replay)
                 return replay;
@@ -65,17 +65,17 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         var code = request.CategoryCode?.Trim();
         var category = string.IsNullOrEmpty(code) ? null : (await settings.GetAsync(ct)).ByCode(code) is { Active: true } known ? known : null;
         if (category is null)
-            errors.Add(new FieldProblem("categoryCode", new Text("请选择有效的事件类别", "Choose a valid event category")));
+            errors.Add(new FieldProblem("categoryCode", new Text("Events.ChooseAValidEventCategory")));
         var title = (request.Title ?? "").Trim();
         if (title.Length is 0 or > 200)
-            errors.Add(new FieldProblem("title", new Text("标题须为1到200字", "The title must be 1 to 200 characters")));
+            errors.Add(new FieldProblem("title", new Text("Events.TheTitleMustBe1To")));
         var description = (request.Description ?? "").Trim();
         if (description.Length > 4000)
-            errors.Add(new FieldProblem("description", new Text("描述不超过4000字", "The description is at most 4000 characters")));
+            errors.Add(new FieldProblem("description", new Text("Events.TheDescriptionIsAtMost4000")));
         if ((request.Lon is null) != (request.Lat is null) || request.Lon is not (null or (>= -180 and <= 180)) || request.Lat is not (null or (>= -90 and <= 90)))
-            errors.Add(new FieldProblem("point", new Text("经纬度须成对给出且在有效范围内", "lon and lat go together and must be in range")));
+            errors.Add(new FieldProblem("point", new Text("Events.LonAndLatGoTogetherAnd")));
         if ((request.Address ?? "").Length > 300)
-            errors.Add(new FieldProblem("address", new Text("地址不超过300字", "The address is at most 300 characters")));
+            errors.Add(new FieldProblem("address", new Text("Events.TheAddressIsAtMost300")));
         var source = reporter.DefaultSource;
         if (request.Source is { } asked && asked != source)
         {
@@ -83,12 +83,12 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
             if (reporter.Viewer?.Role is Role.Dispatcher or Role.StationHead or Role.CentreDirector && Enum.IsDefined(asked))
                 source = asked;
             else
-                errors.Add(new FieldProblem("source", new Text("您不能以此来源上报", "You cannot report with this source")));
+                errors.Add(new FieldProblem("source", new Text("Events.YouCannotReportWithThisSource")));
         }
         var photos = ReadPhotos(request.Photos, errors);
         var confidential = request.Confidential == true || category?.Confidential == true;
         if (request.Confidential == true && reporter.Viewer?.Can(Capability.SeePoliceDetail) != true)
-            errors.Add(new FieldProblem("confidential", new Text("只有公安人员可以标记涉密", "Only police staff mark an event confidential")));
+            errors.Add(new FieldProblem("confidential", new Text("Events.OnlyPoliceStaffMarkAnEvent")));
 
         var placed = new Event { Title = title, Description = description, Address = request.Address?.Trim() };
         if (errors.Count == 0)
@@ -98,7 +98,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
                 errors.Add(new FieldProblem("place", problem));
         }
         if (errors.Count > 0)
-            return Result.Invalid(new Text("上报内容有误，未保存", "The report has errors; nothing was saved"), errors).As<Reported>();
+            return Result.Invalid(new Text("Events.TheReportHasErrorsNothingWas"), errors).As<Reported>();
 
         var now = Now(clock);
         var decision = await route.DecideAsync(category!, placed, now, ct);
@@ -169,7 +169,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         if (first is null)
             return null;
         if (first.RequestHash != hash)
-            return Result.Conflict(new Text("该 Idempotency-Key 已用于另一份不同的上报", "This Idempotency-Key was already used for a different report")).As<Reported>();
+            return Result.Conflict(new Text("Events.ThisIdempotencyKeyWasAlreadyUsed")).As<Reported>();
         return new Reported(JsonSerializer.Deserialize<EventView>(first.Response, JsonOptions)!, first.Response);
     }
 
@@ -180,7 +180,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         {
             chain = locator.Locate(lon, lat);
             if (chain is null)
-                return new Text("该位置不在任何网格内", "The point is outside every grid");
+                return new Text("Register.ThisPointLiesInNoGrid");
             (e.Lon, e.Lat) = (lon, lat);
         }
         else if (!string.IsNullOrWhiteSpace(request.GridCode))
@@ -189,13 +189,13 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
             var grid = await db.Units.AsNoTracking().Where(u => u.Code == code && u.Kind == UnitKind.Grid).Select(u => (int?)u.Id).SingleOrDefaultAsync(ct);
             chain = grid is { } id ? locator.ChainOf(id) : null;
             if (chain is null)
-                return new Text("没有这个网格", "There is no such grid");
+                return new Text("Events.ThereIsNoSuchGrid");
         }
         else if (viewer?.Unit.Kind == UnitKind.Grid)
             chain = locator.ChainOf(viewer.Unit.Id);
         else if (string.IsNullOrWhiteSpace(request.Address))
             // Also from outside systems (Open311): a report with no place at all could reach no one.
-            return new Text("请给出位置（经纬度）、网格或地址", "Give a point (lon/lat), a grid or an address");
+            return new Text("Events.GiveAPointLonLatA");
 
         if (chain is null)
         {
@@ -221,12 +221,12 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         if (photos is null)
             return result;
         if (photos.Count > MaxPhotos)
-            errors.Add(new FieldProblem("photos", new Text($"最多{MaxPhotos}张照片", $"At most {MaxPhotos} photos")));
+            errors.Add(new FieldProblem("photos", new Text("Events.AtMost0Photos", MaxPhotos)));
         foreach (var photo in photos.Take(MaxPhotos))
         {
             if (!TryDecode(photo, out var name, out var type, out var bytes))
             {
-                errors.Add(new FieldProblem("photos", new Text("照片须为 JPEG/PNG/WebP 且不超过2MB", "Photos must be JPEG, PNG or WebP, up to 2 MB")));
+                errors.Add(new FieldProblem("photos", new Text("Events.PhotosMustBeJPEGPNGOr2")));
                 break;
             }
             result.Add(new PhotoBytes(name, type, bytes));

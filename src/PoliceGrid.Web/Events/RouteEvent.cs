@@ -1,3 +1,5 @@
+using PoliceGrid.Web.Shared;
+
 namespace PoliceGrid.Web.Events;
 
 /// <summary>
@@ -44,7 +46,7 @@ public sealed class RouteEvent(EventSettingsCache settings)
             && (r.InOfficeHours is null || r.InOfficeHours == inOffice)
             && (r.CategoryHandler is null || r.CategoryHandler == category.DefaultHandler));
         var target = rule?.Target ?? category.DefaultHandler;
-        var reason = rule?.Name ?? "按类别默认处置方 / category default handler";
+        var reason = rule?.Name ?? Words.Store(new Text("Events.Routing.CategoryDefault"));
         return target switch
         {
             HandlerSide.Police => new Decision(HandlerSide.Police, placed.PoliceDistrictId, null, reason, inOffice),

@@ -26,16 +26,16 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
         if (e is null || !AccessPolicy.CanSee(e, viewer))
             return Result.NotFound().As<IReadOnlyList<EventView>>();
         if (!AccessPolicy.SeesDetails(e, viewer) || !EventRules.May(EventAction.Split, e, viewer))
-            return Result.Forbidden(new Text("您无权拆分该事件", "You may not split this event")).As<IReadOnlyList<EventView>>();
+            return Result.Forbidden(new Text("Events.YouMayNotSplitThisEvent")).As<IReadOnlyList<EventView>>();
         if ((request.Version is { } seen && seen != e.Version) || !EventRules.Allows(EventAction.Split, e.Status))
-            return Result.Conflict(new Text($"事件已变化，现为“{e.Status.Label().Zh}”", $"The event has changed; it is now '{e.Status.Label().En}'")).As<IReadOnlyList<EventView>>();
+            return Result.Conflict(new Text("Events.TheEventHasChangedItIs", e.Status.Label())).As<IReadOnlyList<EventView>>();
         var parts = request.Parts ?? [];
         if (parts.Count is 0 or > 10)
-            return Result.Invalid(new Text("请给出1到10个拆分出的事件", "Give 1 to 10 parts to split off")).As<IReadOnlyList<EventView>>();
+            return Result.Invalid(new Text("Events.Give1To10PartsTo")).As<IReadOnlyList<EventView>>();
         var codes = parts.Select(p => p.CategoryCode?.Trim() ?? "").ToList();
         var categories = await db.EventCategories.AsNoTracking().Where(c => codes.Contains(c.Code) && c.Active).ToDictionaryAsync(c => c.Code, ct);
         if (parts.Any(p => !categories.ContainsKey(p.CategoryCode?.Trim() ?? "") || string.IsNullOrWhiteSpace(p.Title) || p.Title.Trim().Length > 200))
-            return Result.Invalid(new Text("每个部分须有有效类别和1到200字的标题", "Each part needs a valid category and a title of 1 to 200 characters")).As<IReadOnlyList<EventView>>();
+            return Result.Invalid(new Text("Events.EachPartNeedsAValidCategory")).As<IReadOnlyList<EventView>>();
 
         var now = ReportEvent.Now(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -70,7 +70,7 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
                 FromStatus = EventStatus.Reported, ToStatus = EventStatus.Reported, Note = EventLabels.Number(e.Id), HandlerUnitId = n.HandlerUnitId });
             audit.Add("event-split-from", "event", n.Id.ToString(CultureInfo.InvariantCulture), detail: $"from {e.Id}");
         }
-        var numbers = string.Join("、", created.Select(c => EventLabels.Number(c.Event.Id)));
+        var numbers = string.Join(", ", created.Select(c => EventLabels.Number(c.Event.Id)));
         db.EventSteps.Add(new EventStep { EventId = e.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = EventAction.Split.Code(),
             FromStatus = e.Status, ToStatus = e.Status, Note = $"{numbers} {request.Note?.Trim()}".Trim(), HandlerUnitId = e.HandlerUnitId });
         audit.Add("event-split", "event", e.Id.ToString(CultureInfo.InvariantCulture), detail: "into " + numbers);
@@ -81,7 +81,7 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result.Conflict(new Text("该事件已被他人处理，请刷新", "Someone else acted on this event first; reload")).As<IReadOnlyList<EventView>>();
+            return Result.Conflict(new Text("Events.SomeoneElseActedOnThisEvent2")).As<IReadOnlyList<EventView>>();
         }
         foreach (var (n, _) in created)
             await live.PublishAsync(ReportEvent.Live(n, LiveMessageKind.EventReported), ct);

@@ -40,14 +40,14 @@ public static class ApiRequestGuard
         var site = $"{request.Scheme}://{request.Host}";
         if (request.Headers.Origin.FirstOrDefault() is { } origin && !string.Equals(origin, site, StringComparison.OrdinalIgnoreCase)
             || request.Headers["Sec-Fetch-Site"].FirstOrDefault() is "cross-site" or "same-site")
-            return Problems.Of(StatusCodes.Status403Forbidden, new Text("拒绝来自其他网站的请求", "Requests from another site are refused"));
+            return Problems.Of(StatusCodes.Status403Forbidden, new Text("Shell.RequestsFromAnotherSiteAreRefused"));
         if (request.HasJsonContentType())
             return null;
         var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
         if (await antiforgery.IsRequestValidAsync(context))
             return null;
         return request.ContentType is null || request.HasFormContentType
-            ? Problems.BadRequest(new Text("请求缺少有效的防伪令牌，请刷新页面后重试", "The request has no valid antiforgery token; reload the page and try again"))
-            : Problems.Of(StatusCodes.Status415UnsupportedMediaType, new Text("请求内容须为 JSON", "The request body must be JSON"));
+            ? Problems.BadRequest(new Text("Shell.TheRequestHasNoValidAntiforgery"))
+            : Problems.Of(StatusCodes.Status415UnsupportedMediaType, new Text("Shell.TheRequestBodyMustBeJSON"));
     }
 }

@@ -24,14 +24,14 @@ public sealed partial class BadInput : IExceptionHandler
         {
             var path = json.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : null;
             if (UnmappedProperty().Match(json.Message) is { Success: true } unknown)
-                return new Text($"不接受未知字段“{unknown.Groups[1].Value}”", $"Unknown field '{unknown.Groups[1].Value}' is not accepted");
+                return new Text("Shell.UnknownField0IsNotAccepted", unknown.Groups[1].Value);
             return path is null
-                ? new Text("JSON 格式有误", "The JSON is malformed")
-                : new Text($"字段“{path}”的值无效", $"The value of field '{path}' is invalid");
+                ? new Text("Shell.TheJSONIsMalformed")
+                : new Text("Shell.TheValueOfField0Is", path);
         }
         return bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
-            ? new Text("请求内容须为 JSON", "The request body must be JSON")
-            : new Text("请求有误，无法读取", "The request could not be read");
+            ? new Text("Shell.TheRequestBodyMustBeJSON")
+            : new Text("Shell.TheRequestCouldNotBeRead");
     }
 
     [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]

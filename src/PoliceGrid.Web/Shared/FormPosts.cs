@@ -18,7 +18,7 @@ public static class FormPosts
     /// <summary>A problem when the form's antiforgery token is missing or wrong; null when the form may be read.</summary>
     public static IResult? Expired(HttpContext http) =>
         http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
-            ? Problems.BadRequest(new Text("页面已过期，请返回刷新后重试", "The page has expired; go back, reload and try again"))
+            ? Problems.BadRequest(new Text("Shell.ThePageHasExpiredGoBack"))
             : null;
 
     /// <summary>The path if it stays on this site (as LocalRedirect accepts it), else the home page.</summary>

@@ -19,6 +19,6 @@ public sealed class MapOptions
     {
         public ValidateOptionsResult Validate(string? name, MapOptions options) =>
             options.TileUrl.Length == 0 || options.TileSource is not null ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"Map:TileUrl 须为 http(s) 地址模板，如 https://{{s}}.tile.example/{{z}}/{{x}}/{{y}}.png，不是 '{options.TileUrl}' / Map:TileUrl must be an http(s) URL template such as https://{{s}}.tile.example/{{z}}/{{x}}/{{y}}.png, not '{options.TileUrl}'");
+                : ValidateOptionsResult.Fail(new Text("Shell.MapTileUrlMustBeAnHttp", options.TileUrl).ToString());
     }
 }

@@ -18,9 +18,9 @@ public static class Problems
 
     public static ProblemHttpResult BadRequest(Text message, object? errors = null) => Of(StatusCodes.Status400BadRequest, message, errors);
 
-    public static readonly Text NotFoundText = new("未找到", "Not found");
+    public static readonly Text NotFoundText = new("Shell.NotFound");
 
-    public static readonly Text RefusedText = new("无法完成该操作", "This cannot be done");
+    public static readonly Text RefusedText = new("Shell.ThisCannotBeDone");
 
     public static ProblemHttpResult NotFound() => Of(StatusCodes.Status404NotFound, NotFoundText);
 

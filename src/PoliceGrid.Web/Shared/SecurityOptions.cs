@@ -23,7 +23,7 @@ public sealed class SecurityOptions
         public ValidateOptionsResult Validate(string? name, SecurityOptions options)
         {
             var failures = options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _))
-                .Select(p => $"Security:KnownProxies：'{p}' 不是 IP 地址 / Security:KnownProxies: '{p}' is not an IP address").ToList();
+                .Select(p => new Text("Shell.SecurityKnownProxies0IsNotAn", p).ToString()).ToList();
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }

@@ -13,10 +13,10 @@ public static class SettingChecks
         }
         catch (FormatException)
         {
-            return $"{name} 不是 base64 / {name} is not base64";
+            return new Text("Shell.N0IsNotBase64", name).ToString();
         }
         return (exact ? bytes.Length == minimumBytes : bytes.Length >= minimumBytes) ? null
-            : exact ? $"{name} 须为 {minimumBytes} 字节的 base64 / {name} must be base64 of {minimumBytes} bytes"
-            : $"{name} 须为至少 {minimumBytes} 字节的 base64 / {name} must be base64 of at least {minimumBytes} bytes";
+            : exact ? new Text("Shell.N0MustBeBase64Of1", name, minimumBytes).ToString()
+            : new Text("Shell.N0MustBeBase64OfAt", name, minimumBytes).ToString();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using PoliceGrid.Web.Access;
+using Microsoft.Extensions.Localization;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Components;
 
@@ -17,6 +18,7 @@ public static class Shell
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddScoped<Lang>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -100,14 +102,21 @@ public static class Shell
     }
 }
 
-/// <summary>Picks the Chinese or English text of a message for the current request.</summary>
-public sealed class Lang
+/// <summary>The words of the current request's language: <c>L["Key"]</c>, <c>L["Key", args]</c>, <c>L[text]</c>, <c>L[enumValue]</c>.</summary>
+public sealed class Lang(IStringLocalizerFactory factory)
 {
-    public bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+    readonly IStringLocalizer words = factory.Create("Words", typeof(Lang).Assembly.GetName().Name!);
 
-    public string this[string zh, string en] => English ? en : zh;
+    public bool English => Words.IsEnglish(CultureInfo.CurrentUICulture);
 
-    public string this[Text text] => text.In(English);
+    public string this[string key] => words[key];
+
+    public string this[string key, params object?[] args] => words[key, Words.Render(args, CultureInfo.CurrentUICulture)!];
+
+    public string this[Text text] => text.In(CultureInfo.CurrentUICulture);
+
+    public string this[Enum value] => Words.Label(value).In(CultureInfo.CurrentUICulture);
+
 
     public string this[(string Zh, string En) label] => English ? label.En : label.Zh;
 }

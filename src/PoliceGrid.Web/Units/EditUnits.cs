@@ -19,7 +19,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
 
     /// <summary>Refused as invalid; <paramref name="where"/> (missing codes, a tiling report) goes in the problem's errors.</summary>
     static Result<UnitQueries.UnitRow> Bad(string zh, string en, object? where = null) =>
-        Result.Invalid(new Text(zh, en)).As<UnitQueries.UnitRow>() with { Details = where };
+        Result.Invalid(Text.Data(zh, en)).As<UnitQueries.UnitRow>() with { Details = where };
 
     static Result<UnitQueries.UnitRow> Missing => Result.NotFound().As<UnitQueries.UnitRow>();
 
@@ -31,28 +31,28 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         if (unit is null)
             return Missing;
         if (change.Version is { } version && version != unit.Version)
-            return Bad("该单位已被他人修改，请刷新后重试", "Someone else changed this unit; reload and try again");
+            return Bad(Words.Zh("Units.SomeoneElseChangedThisUnitReload"), Words.En("Units.SomeoneElseChangedThisUnitReload"));
         var notes = new List<string>();
         if (change.Name is not null)
         {
             var name = change.Name.Trim();
             if (name.Length is 0 or > 100)
-                return Bad("名称不能为空且不超过100字", "The name must be 1 to 100 characters");
+                return Bad(Words.Zh("Units.TheNameMustBe1To"), Words.En("Units.TheNameMustBe1To"));
             notes.Add($"name '{unit.Name}' -> '{name}'");
             unit.Name = name;
         }
         if (change.PoliceDistrictId is { } districtId)
         {
             if (unit.Kind != UnitKind.Grid)
-                return Bad("只有网格可以调整所属警务区", "Only a grid can be moved to another police district");
+                return Bad(Words.Zh("Units.OnlyAGridCanBeMoved"), Words.En("Units.OnlyAGridCanBeMoved"));
             var district = await db.Units.SingleOrDefaultAsync(u => u.Id == districtId && u.Kind == UnitKind.PoliceDistrict);
             if (district is null)
-                return Bad("目标警务区不存在", "The target police district does not exist");
+                return Bad(Words.Zh("Units.TheTargetPoliceDistrictDoesNot"), Words.En("Units.TheTargetPoliceDistrictDoesNot"));
             notes.Add($"police district {unit.PoliceDistrictId} -> {districtId}");
             unit.PoliceDistrictId = districtId;
         }
         if (notes.Count == 0)
-            return Bad("没有要修改的内容", "Nothing to change");
+            return Bad(Words.Zh("Units.NothingToChange"), Words.En("Units.NothingToChange"));
         unit.Version++;
         audit.Add("edit-unit", "unit", Id(id), detail: string.Join("; ", notes));
         await db.SaveChangesAsync();
@@ -65,11 +65,11 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         var source = await db.Units.SingleOrDefaultAsync(u => u.Id == id && u.Kind == UnitKind.PoliceDistrict);
         var target = await db.Units.SingleOrDefaultAsync(u => u.Id == request.IntoId && u.Kind == UnitKind.PoliceDistrict);
         if (source is null || target is null)
-            return Bad("合并的两方都必须是警务区", "Both sides of a merge must be police districts");
+            return Bad(Words.Zh("Units.BothSidesOfAMergeMust"), Words.En("Units.BothSidesOfAMergeMust"));
         if (source.Id == target.Id)
-            return Bad("不能与自身合并", "A district cannot be merged into itself");
+            return Bad(Words.Zh("Units.ADistrictCannotBeMergedInto"), Words.En("Units.ADistrictCannotBeMergedInto"));
         if (source.ParentId != target.ParentId)
-            return Bad("只能合并同一派出所的警务区", "Only districts of the same police station can be merged");
+            return Bad(Words.Zh("Units.OnlyDistrictsOfTheSamePolice"), Words.En("Units.OnlyDistrictsOfTheSamePolice"));
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var moved = await db.Units.Where(u => u.PoliceDistrictId == source.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PoliceDistrictId, target.Id));
@@ -98,14 +98,14 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
             return Missing;
         var name = request.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100)
-            return Bad("新警务区名称不能为空且不超过100字", "The new district needs a name of 1 to 100 characters");
+            return Bad(Words.Zh("Units.TheNewDistrictNeedsAName"), Words.En("Units.TheNewDistrictNeedsAName"));
         var gridIds = request.GridIds?.Distinct().ToList() ?? [];
         var grids = await db.Units.Where(u => gridIds.Contains(u.Id) && u.Kind == UnitKind.Grid && u.PoliceDistrictId == id).ToListAsync();
         if (gridIds.Count == 0 || grids.Count != gridIds.Count)
-            return Bad("请选择本警务区内的网格", "Choose grids that belong to this district");
+            return Bad(Words.Zh("Units.ChooseGridsThatBelongToThis"), Words.En("Units.ChooseGridsThatBelongToThis"));
         var remaining = await db.Units.CountAsync(u => u.PoliceDistrictId == id) - grids.Count;
         if (remaining == 0)
-            return Bad("拆分后原警务区至少保留一个网格", "The district must keep at least one grid");
+            return Bad(Words.Zh("Units.TheDistrictMustKeepAtLeast"), Words.En("Units.TheDistrictMustKeepAtLeast"));
 
         var siblings = await db.Units.CountAsync(u => u.Code.StartsWith(source.Code + "-"));
         var code = $"{source.Code}-{siblings + 1}";
@@ -146,13 +146,13 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         var units = await db.Units.Where(u => codes.Contains(u.Code)).ToListAsync(ct);
         var missing = codes.Except(units.Select(u => u.Code)).ToList();
         if (features.Count == 0 || missing.Count > 0)
-            return Bad("要素的 code 必须对应已有单位", "Every feature's code must name an existing unit", new { missing });
+            return Bad(Words.Zh("Units.EveryFeaturesCodeMustNameAn"), Words.En("Units.EveryFeaturesCodeMustNameAn"), new { missing });
         var parentIds = units.Select(u => u.ParentId).Distinct().ToList();
         if (parentIds.Count != 1 || parentIds[0] is not { } parentId)
-            return Bad("一次只能替换同一上级下的单位轮廓", "Replace the outlines of children of one parent at a time");
+            return Bad(Words.Zh("Units.ReplaceTheOutlinesOfChildrenOf"), Words.En("Units.ReplaceTheOutlinesOfChildrenOf"));
         var parent = await db.Units.SingleAsync(u => u.Id == parentId, ct);
         if (parent.Outline is null)
-            return Bad("上级单位没有轮廓", "The parent unit has no outline");
+            return Bad(Words.Zh("Units.TheParentUnitHasNoOutline"), Words.En("Units.TheParentUnitHasNoOutline"));
 
         var siblings = await db.Units.Where(u => u.ParentId == parentId && u.Outline != null
             && (u.Kind == UnitKind.Township || u.Kind == UnitKind.Village || u.Kind == UnitKind.Grid)).ToListAsync(ct);
@@ -160,7 +160,7 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         var tiling = siblings.Select(s => (s.Code, replaced.TryGetValue(s.Code, out var g) ? g : Wkb.Read(s.Outline!))).ToList();
         var report = TilingCheck.Check(Wkb.Read(parent.Outline), tiling, 1e-9);
         if (!report.IsTiling)
-            return Bad("新轮廓与同级单位不能无缝、无重叠地铺满上级单位，未作修改", "The new outlines do not tile the parent without gaps or overlaps; nothing changed", report);
+            return Bad(Words.Zh("Units.TheNewOutlinesDoNotTile"), Words.En("Units.TheNewOutlinesDoNotTile"), report);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var unit in units)

@@ -30,7 +30,7 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
         ["city"] = UnitKind.City, ["county"] = UnitKind.County, ["township"] = UnitKind.Township, ["village"] = UnitKind.Village,
     };
 
-    public static readonly Text FilesHaveErrors = new("文件有误，未导入任何数据", "The files have errors; nothing was imported");
+    public static readonly Text FilesHaveErrors = new("Units.TheFilesHaveErrorsNothingWas");
 
     /// <summary>Done with the summary, or invalid with the problem of each row and column (<see cref="ProblemsOf"/>).</summary>
     public async Task<Result<Summary>> RunAsync(Stream divisions, Stream? outlines, CancellationToken ct = default)
@@ -115,28 +115,28 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
                 header = false;
                 if (fields.Length != 4 || !fields.Select(f => f.Trim()).SequenceEqual(["code", "name", "level", "parent_code"]))
                 {
-                    problems.Add(new Problem(line, "header", "表头应为 code,name,level,parent_code", "The header must be code,name,level,parent_code"));
+                    problems.Add(new Problem(line, "header", Words.Zh("Units.TheHeaderMustBeCodeName"), Words.En("Units.TheHeaderMustBeCodeName")));
                     return rows;
                 }
                 continue;
             }
             if (fields.Length != 4)
             {
-                problems.Add(new Problem(line, "", $"应有4列，实有{fields.Length}列", $"Expected 4 columns, found {fields.Length}"));
+                problems.Add(new Problem(line, "", Words.Zh("Units.Expected4ColumnsFound0", fields.Length), Words.En("Units.Expected4ColumnsFound0", fields.Length)));
                 continue;
             }
             var (code, name, level, parent) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim());
             var ok = true;
             if (code.Length is < 2 or > 12 || !code.All(char.IsAsciiDigit))
-                ok = Fail(line, "code", "区划代码应为2至12位数字", "The division code must be 2 to 12 digits");
+                ok = Fail(line, "code", Words.Zh("Units.TheDivisionCodeMustBe2"), Words.En("Units.TheDivisionCodeMustBe2"));
             else if (seen.TryGetValue(code, out var first))
-                ok = Fail(line, "code", $"代码与第{first}行重复", $"The code repeats row {first}");
+                ok = Fail(line, "code", Words.Zh("Units.TheCodeRepeatsRow0", first), Words.En("Units.TheCodeRepeatsRow0", first));
             if (name.Length is 0 or > 100)
-                ok = Fail(line, "name", "名称不能为空且不超过100字", "The name must be 1 to 100 characters");
+                ok = Fail(line, "name", Words.Zh("Units.TheNameMustBe1To"), Words.En("Units.TheNameMustBe1To"));
             if (!Levels.TryGetValue(level, out var kind))
-                ok = Fail(line, "level", "级别应为 city、county、township 或 village", "The level must be city, county, township or village");
+                ok = Fail(line, "level", Words.Zh("Units.TheLevelMustBeCityCounty"), Words.En("Units.TheLevelMustBeCityCounty"));
             if (parent.Length > 0 && (parent.Length > 12 || !parent.All(char.IsAsciiDigit)))
-                ok = Fail(line, "parent_code", "上级代码应为数字", "The parent code must be digits");
+                ok = Fail(line, "parent_code", Words.Zh("Units.TheParentCodeMustBeDigits"), Words.En("Units.TheParentCodeMustBeDigits"));
             if (ok)
             {
                 seen[code] = line;
@@ -144,9 +144,9 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
             }
         }
         if (header)
-            problems.Add(new Problem(1, "header", "文件为空", "The file is empty"));
+            problems.Add(new Problem(1, "header", Words.Zh("Units.TheFileIsEmpty"), Words.En("Units.TheFileIsEmpty")));
         else if (rows.Count == 0 && problems.Count == 0)
-            problems.Add(new Problem(2, "", "文件中没有区划", "The file holds no divisions"));
+            problems.Add(new Problem(2, "", Words.Zh("Units.TheFileHoldsNoDivisions"), Words.En("Units.TheFileHoldsNoDivisions")));
         return rows;
 
         bool Fail(int line, string column, string zh, string en)
@@ -166,7 +166,7 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
             // A parent neither in the file nor in the product makes this unit a top unit: a county imported on its own.
             if (parentKind is { } kind && kind != row.Kind - 1)
                 problems.Add(new Problem(row.Line, "parent_code",
-                    $"上级 {row.ParentCode} 的级别与本级不衔接", $"Parent {row.ParentCode} is not one level above this unit"));
+                    Words.Zh("Units.Parent0IsNotOneLevel", row.ParentCode), Words.En("Units.Parent0IsNotOneLevel", row.ParentCode)));
         }
     }
 
@@ -189,11 +189,11 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
             var code = features[i].Properties.GetValueOrDefault("code")?.Trim();
             var number = i + 1;
             if (string.IsNullOrEmpty(code))
-                problems.Add(new Problem(number, "outlines.code", $"第{number}个要素缺少 code 属性", $"Feature {number} has no code property"));
+                problems.Add(new Problem(number, "outlines.code", Words.Zh("Units.Feature0HasNoCodeProperty", number), Words.En("Units.Feature0HasNoCodeProperty", number)));
             else if (!counties.Contains(code))
-                problems.Add(new Problem(number, "outlines.code", $"第{number}个要素的代码 {code} 不是本文件中的县级区划", $"Feature {number}: code {code} is not a county in the divisions file"));
+                problems.Add(new Problem(number, "outlines.code", Words.Zh("Units.Feature0Code1IsNot", number, code), Words.En("Units.Feature0Code1IsNot", number, code)));
             else if (shapes.ContainsKey(code))
-                problems.Add(new Problem(number, "outlines.code", $"代码 {code} 的轮廓重复", $"Code {code} has two outlines"));
+                problems.Add(new Problem(number, "outlines.code", Words.Zh("Units.Code0HasTwoOutlines", code), Words.En("Units.Code0HasTwoOutlines", code)));
             else
                 shapes[code] = Wkb.Write(OutlineRepair.MakeValid(features[i].Geometry));
         }

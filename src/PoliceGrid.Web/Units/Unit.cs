@@ -1,3 +1,5 @@
+using PoliceGrid.Web.Shared;
+
 namespace PoliceGrid.Web.Units;
 
 /// <summary>
@@ -63,17 +65,17 @@ public static class UnitKinds
 
     public static (string Zh, string En) Label(this UnitKind kind) => kind switch
     {
-        UnitKind.City => ("市", "City"),
-        UnitKind.County => ("县(市、区)", "County"),
-        UnitKind.Township => ("乡镇(街道)", "Township"),
-        UnitKind.Village => ("村(社区)", "Village"),
-        UnitKind.Grid => ("网格", "Grid"),
-        UnitKind.MicroGrid => ("微网格", "Micro-grid"),
-        UnitKind.PoliceBranch => ("公安分局", "Police branch"),
-        UnitKind.PoliceStation => ("派出所", "Police station"),
-        UnitKind.PoliceDistrict => ("警务区", "Police district"),
-        UnitKind.FusionCentre => ("警网融合工作中心", "Fusion centre"),
-        UnitKind.FusionStation => ("警网融合工作站", "Fusion station"),
+        UnitKind.City => Words.Pair("UnitKind.City"),
+        UnitKind.County => Words.Pair("UnitKind.County"),
+        UnitKind.Township => Words.Pair("UnitKind.Township"),
+        UnitKind.Village => Words.Pair("UnitKind.Village"),
+        UnitKind.Grid => Words.Pair("UnitKind.Grid"),
+        UnitKind.MicroGrid => Words.Pair("UnitKind.MicroGrid"),
+        UnitKind.PoliceBranch => Words.Pair("UnitKind.PoliceBranch"),
+        UnitKind.PoliceStation => Words.Pair("UnitKind.PoliceStation"),
+        UnitKind.PoliceDistrict => Words.Pair("UnitKind.PoliceDistrict"),
+        UnitKind.FusionCentre => Words.Pair("UnitKind.FusionCentre"),
+        UnitKind.FusionStation => Words.Pair("UnitKind.FusionStation"),
         _ => (kind.ToString(), kind.ToString()),
     };
 }

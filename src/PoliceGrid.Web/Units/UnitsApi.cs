@@ -56,17 +56,17 @@ public static class UnitsApi
     static Results<Ok<UnitLocator.Chain>, ProblemHttpResult> Locate(double? lon, double? lat, UnitLocator locator)
     {
         if (lon is not (>= -180 and <= 180) || lat is not (>= -90 and <= 90))
-            return Result.Invalid(new Text("需要经度 lon（-180至180）和纬度 lat（-90至90）", "lon (-180 to 180) and lat (-90 to 90) are required")).ToProblem();
+            return Result.Invalid(new Text("Units.Lon180To180AndLat")).ToProblem();
         return locator.Locate(lon.Value, lat.Value) is { } chain
             ? TypedResults.Ok(chain)
-            : new Result(Outcome.NotFound, new Text("该位置不在任何网格内", "The point is outside every grid")).ToProblem();
+            : new Result(Outcome.NotFound, new Text("Register.ThisPointLiesInNoGrid")).ToProblem();
     }
 
     static async Task<Results<Ok<ImportUnits.Summary>, ProblemHttpResult>> Import(IFormFileCollection files, ImportUnits import, CancellationToken ct)
     {
         var divisions = files.GetFile("divisions");
         if (divisions is null)
-            return Result.Invalid(new Text("缺少 divisions 文件（CSV）", "The divisions file (CSV) is missing")).ToProblem();
+            return Result.Invalid(new Text("Units.TheDivisionsFileCSVIsMissing")).ToProblem();
         await using var divisionStream = divisions.OpenReadStream();
         await using var outlineStream = files.GetFile("outlines")?.OpenReadStream();
         return (await import.RunAsync(divisionStream, outlineStream, ct)).ToOk();

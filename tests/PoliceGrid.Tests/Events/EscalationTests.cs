@@ -62,9 +62,9 @@ public class EscalationTests(SqliteEvents sqlite, PostgresEvents postgres) : Eve
         Assert.Equal(3, (await Load(app, id)).EscalationLevel);
         var steps = await app.App.WithDbAsync(db => db.EventSteps.AsNoTracking().Where(s => s.EventId == id && s.Action == "overdue-escalate").OrderBy(s => s.Id).Select(s => s.Note).ToListAsync());
         Assert.Equal(3, steps.Count);
-        Assert.Contains("网格长", steps[0], StringComparison.Ordinal);
-        Assert.Contains("工作中心", steps[1], StringComparison.Ordinal);
-        Assert.Contains("指挥室", steps[2], StringComparison.Ordinal);
+        Assert.Contains("网格长", PoliceGrid.Web.Shared.Words.Stored(steps[0]).Zh, StringComparison.Ordinal);
+        Assert.Contains("工作中心", PoliceGrid.Web.Shared.Words.Stored(steps[1]).Zh, StringComparison.Ordinal);
+        Assert.Contains("指挥室", PoliceGrid.Web.Shared.Words.Stored(steps[2]).Zh, StringComparison.Ordinal);
         Assert.Equal(3, await app.App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "event-escalate" && a.RecordId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 

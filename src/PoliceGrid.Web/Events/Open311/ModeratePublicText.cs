@@ -23,7 +23,7 @@ public sealed class ModeratePublicText(PoliceGridDb db, AuditTrail audit)
     /// <summary>The action name of the event page's form (EventActionForm).</summary>
     public const string Action = "public-text";
 
-    public static readonly Text NotAllowed = new("只有调度员或中心主任可以审核公开文本", "Only a dispatcher or centre director approves public text");
+    public static readonly Text NotAllowed = new("Events.OnlyADispatcherOrCentreDirector");
 
     public static bool Moderates(Viewer viewer) => viewer.Can(Capability.ModeratePublicRequests);
 
@@ -39,7 +39,7 @@ public sealed class ModeratePublicText(PoliceGridDb db, AuditTrail audit)
             return Shared.Result.NotFound();
         var text = request.Text?.Trim() is { Length: > 0 } t ? t : null;
         if (text is not null && (text.Length > MaxLength || text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))))
-            return Shared.Result.Invalid(new Text($"公开文本须为1到{MaxLength}字，不含控制字符", $"The public text must be 1 to {MaxLength} characters without control characters"));
+            return Shared.Result.Invalid(new Text("Events.ThePublicTextMustBe1", MaxLength));
         e.PublicText = text;
         audit.Add(text is null ? "event-public-text-withdraw" : "event-public-text-approve", "event", id.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync();

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Events.Open311;
 
@@ -68,18 +69,18 @@ public static class Open311Api
             var wanted = ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(i => int.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList();
             if (wanted.Contains(-1))
-                return Error(f, StatusCodes.Status400BadRequest, "service_request_id 须为以逗号分隔的编号 / service_request_id must be comma-separated ids");
+                return Error(f, StatusCodes.Status400BadRequest, new Text("Events.ServiceRequestIdMustBeComma").ToString());
             events = events.Where(e => wanted.Contains(e.Id));
         }
         else
         {
             // A filter we cannot read is refused: ignoring it would answer a different question than the one asked.
             if (!TryDate(q["end_date"], out var endDate) || !TryDate(q["start_date"], out var startDate))
-                return Error(f, StatusCodes.Status400BadRequest, "日期须为 ISO 8601 格式，如 2026-03-01T00:00:00+08:00 / Dates must be ISO 8601, e.g. 2026-03-01T00:00:00+08:00");
+                return Error(f, StatusCodes.Status400BadRequest, new Text("Events.DatesMustBeISO8601E").ToString());
             var end = endDate ?? clock.GetUtcNow().UtcDateTime;
             var start = startDate ?? end.AddDays(-90);
             if (start > end)
-                return Error(f, StatusCodes.Status400BadRequest, "start_date 不能晚于 end_date / start_date must not be after end_date");
+                return Error(f, StatusCodes.Status400BadRequest, new Text("Events.StartDateMustNotBeAfter").ToString());
             events = events.Where(e => e.ReportedAt >= start && e.ReportedAt <= end);
             if (q["service_code"].FirstOrDefault() is { Length: > 0 } codes)
             {
@@ -90,7 +91,7 @@ public static class Open311Api
             {
                 var wanted = status.Split(',', StringSplitOptions.TrimEntries);
                 if (wanted.Any(w => w is not ("open" or "closed")))
-                    return Error(f, StatusCodes.Status400BadRequest, "status 须为 open 或 closed / status must be open or closed");
+                    return Error(f, StatusCodes.Status400BadRequest, new Text("Events.StatusMustBeOpenOrClosed").ToString());
                 if (!wanted.Contains("closed"))
                     events = events.Where(e => e.Status < EventStatus.Closed);
                 else if (!wanted.Contains("open"))
@@ -106,7 +107,7 @@ public static class Open311Api
             return BadFormat();
         var n = int.TryParse(id, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
         var rows = await RowsAsync(db, Public(db).Where(e => e.Id == n));
-        return rows.Count == 0 ? Error(f, StatusCodes.Status404NotFound, "没有这个请求 / No such service request") : Answer(f, "service_requests", "request", rows);
+        return rows.Count == 0 ? Error(f, StatusCodes.Status404NotFound, new Text("Events.NoSuchServiceRequest").ToString()) : Answer(f, "service_requests", "request", rows);
     }
 
     static async Task<ContentHttpResult> Post(string format, HttpRequest http, Microsoft.Extensions.Options.IOptions<Open311Options> options, ReportEvent report, Open311Limits limits, PoliceGridDb db)
@@ -115,27 +116,27 @@ public static class Open311Api
             return BadFormat();
         // A key in the URL ends up in proxy and server logs and in browser history.
         if (http.Query.ContainsKey("api_key"))
-            return Error(f, StatusCodes.Status400BadRequest, "api_key 只能放在请求正文中，不能放在网址里 / Send api_key in the request body, not in the URL");
+            return Error(f, StatusCodes.Status400BadRequest, new Text("Events.SendApiKeyInTheRequest").ToString());
         var form = http.HasFormContentType ? await http.ReadFormAsync() : null;
         string? Field(string name) => form?[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
         var key = Field("api_key");
         if ((key is null ? null : options.Value.SourceOf(key)) is not { } eventSource)
-            return Error(f, StatusCodes.Status403Forbidden, "api_key 无效 / Invalid api_key");
+            return Error(f, StatusCodes.Status403Forbidden, new Text("Events.InvalidApiKey").ToString());
         if (limits.TryAcquire(key!, http.HttpContext.Connection.RemoteIpAddress) is { } retryAfter)
         {
             http.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            return Error(f, StatusCodes.Status429TooManyRequests, $"提交过于频繁，请 {retryAfter} 秒后再试 / Too many requests; try again in {retryAfter} s");
+            return Error(f, StatusCodes.Status429TooManyRequests, new Text("Events.TooManyRequestsTryAgainIn", retryAfter).ToString());
         }
         if (form?.Where(field => field.Key != "media").SelectMany(field => field.Value).Any(v => v is not null && v.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) == true)
-            return Error(f, StatusCodes.Status400BadRequest, "内容含有控制字符 / The request contains control characters");
+            return Error(f, StatusCodes.Status400BadRequest, new Text("Events.TheRequestContainsControlCharacters").ToString());
         if (Field("lat") is null && Field("long") is null && Field("address_string") is null && Field("address_id") is null)
-            return Error(f, StatusCodes.Status400BadRequest, "须给出位置：lat 和 long，或 address_string / Give a place: lat and long, or address_string");
+            return Error(f, StatusCodes.Status400BadRequest, new Text("Events.GiveAPlaceLatAndLong").ToString());
         var code = Field("service_code");
         if (code is null || !await db.EventCategories.AnyAsync(c => c.Code == code && c.Active && c.IsPublic))
-            return Error(f, StatusCodes.Status400BadRequest, "没有这个服务 / No such service");
+            return Error(f, StatusCodes.Status400BadRequest, new Text("Events.NoSuchService").ToString());
         double? Number(string name) => double.TryParse(Field(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
         if ((Field("lat") is not null && Number("lat") is null) || (Field("long") is not null && Number("long") is null))
-            return Error(f, StatusCodes.Status400BadRequest, "lat 和 long 须为数字 / lat and long must be numbers");
+            return Error(f, StatusCodes.Status400BadRequest, new Text("Events.LatAndLongMustBeNumbers").ToString());
         var description = Field("description") ?? "";
         var name = string.Join(' ', new[] { Field("first_name"), Field("last_name") }.Where(s => s is not null));
         var title = description.Length > 0 ? description[..Math.Min(40, description.Length)] : Field("service_code") ?? "";
@@ -144,7 +145,7 @@ public static class Open311Api
                 name.Length > 0 ? name : null, Field("phone") ?? Field("email"), null));
         if (outcome.Value?.Event is not { } e)
             return Error(f, StatusCodes.Status400BadRequest, outcome.FieldProblems.Count > 0 ? string.Join("; ", outcome.FieldProblems.Select(p => p.Message)) : outcome.Message!.ToString());
-        return Answer(f, "service_requests", "request", [[new("service_request_id", Id(e.Id)), new("service_notice", $"已受理编号 {e.Number} / Received as {e.Number}"), new("account_id", null)]],
+        return Answer(f, "service_requests", "request", [[new("service_request_id", Id(e.Id)), new("service_notice", new Text("Events.ReceivedAs0", e.Number).ToString()), new("account_id", null)]],
             StatusCodes.Status201Created);
     }
 
@@ -167,7 +168,7 @@ public static class Open311Api
             new("service_name", r.Name),
             new("service_code", r.Code),
             // The reporter's words may name people and numbers: only a moderator's approved text goes out.
-            new("description", r.e.PublicText ?? $"{r.Name}：{r.e.Status.Neutral().Zh} / {r.NameEn}: {r.e.Status.Neutral().En}"),
+            new("description", r.e.PublicText ?? new Text("Shell.LabelValue", Text.Data(r.Name, r.NameEn), r.e.Status.Neutral()).ToString()),
             new("agency_responsible", r.Agency),
             new("service_notice", null),
             new("requested_datetime", Time(r.e.ReportedAt)),
@@ -184,7 +185,7 @@ public static class Open311Api
 
     static string? Format(string format) => format is "json" or "xml" ? format : null;
 
-    static ContentHttpResult BadFormat() => Error("json", StatusCodes.Status400BadRequest, "格式须为 json 或 xml / The format must be json or xml");
+    static ContentHttpResult BadFormat() => Error("json", StatusCodes.Status400BadRequest, new Text("Events.TheFormatMustBeJsonOr").ToString());
 
     static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 

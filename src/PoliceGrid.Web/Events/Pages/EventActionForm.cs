@@ -33,7 +33,7 @@ public static class EventActionForm
             if (result == Open311.ModeratePublicText.Result.NotFound)
                 return await access.OutOfScope("event", id.ToString(CultureInfo.InvariantCulture));
             ok = result == Open311.ModeratePublicText.Result.Done;
-            message = ok ? new Text("公开文本已保存", "Public text saved") : problem ?? Open311.ModeratePublicText.NotAllowed;
+            message = ok ? new Text("Events.PublicTextSaved") : problem ?? Open311.ModeratePublicText.NotAllowed;
         }
         else
         {
@@ -43,8 +43,8 @@ public static class EventActionForm
             {
                 var split = await splits.RunAsync(viewer, id, new SplitEvent.Request(Number("Version"), Field("Note"),
                     [new SplitEvent.Part(Field("SplitCategory"), Field("SplitTitle"), null)]));
-                var numbers = split.IsDone ? string.Join("、", split.Value!.Select(c => c.Number)) : "";
-                (result, done) = (split, new Text("已拆分出 " + numbers, "Split off " + numbers));
+                var numbers = split.IsDone ? string.Join(" ", split.Value!.Select(c => c.Number)) : "";
+                (result, done) = (split, new Text("Events.SplitOffNumbers", numbers));
             }
             else if (EventActions.FromCode(action) is { } known)
             {
@@ -52,10 +52,10 @@ public static class EventActionForm
                     CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
                 result = await act.RunAsync(viewer, id, known, new ActOnEvent.Request(Number("Version"), Field("Note"), Number("UnitId"),
                     Number("AccountId"), into, await EventForms.PhotosAsync(http)));
-                done = new Text("已" + EventRules.Label(known).Zh, EventRules.Label(known).En + ": done");
+                done = new Text("Events.ActionDone", EventRules.Label(known));
             }
             else
-                (result, done) = (Result.Invalid(new Text("没有这个操作", "There is no such action")), new Text("", ""));
+                (result, done) = (Result.Invalid(new Text("Events.ThereIsNoSuchAction")), Text.Literal(""));
             if (result.Outcome == Outcome.NotFound)
                 return await access.OutOfScope("event", id.ToString(CultureInfo.InvariantCulture));
             return ResultMessages.Back(http, $"/events/{id}", result, done);

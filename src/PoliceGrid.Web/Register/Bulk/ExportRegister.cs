@@ -36,12 +36,11 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
     public async Task<Result<ExportRow>> RequestAsync(ExportFilters filters, Viewer viewer)
     {
         if (filters.Q?.Length > 100)
-            return Fail(Outcome.Invalid, new Text("关键词过长（最多100字）", "The search text is too long (100 characters at most)"));
+            return Fail(Outcome.Invalid, new Text("Register.TheSearchTextIsTooLong"));
         var count = await (await queries.ResidentsAsync(filters.Query(), viewer)).CountAsync();
         if (count > MaxPeople)
         {
-            return Fail(Outcome.Invalid, new Text($"一次最多导出 {MaxPeople} 人，本次为 {count} 人，请缩小范围",
-                $"An export holds at most {MaxPeople} people; this one would hold {count}: narrow the filters"));
+            return Fail(Outcome.Invalid, new Text("Register.AnExportHoldsAtMost0", MaxPeople, count));
         }
         var export = new ExportRequest
         {
@@ -84,16 +83,16 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
         if (export is null || (export.RequesterId != viewer.AccountId && !AccessPolicy.InArea(export.RequesterAreaPath, viewer)))
             return Result.NotFound().As<ExportRow>();
         if (export.RequesterId == viewer.AccountId)
-            return await DeniedAsync(export, new Text("不能审批自己的导出申请，须由另一人审批", "You cannot decide on your own export; a second person must"));
+            return await DeniedAsync(export, new Text("Register.YouCannotDecideOnYourOwn"));
         if (!IsApprover(viewer))
-            return await DeniedAsync(export, new Text("只有派出所所长或工作中心主任可以审批导出", "Only a station head or centre director decides on exports"));
+            return await DeniedAsync(export, new Text("Register.OnlyAStationHeadOrCentre"));
         if (export.Status != ExportStatus.AwaitingApproval)
-            return Fail(Outcome.Conflict, new Text("该导出申请已处理或无需审批", "This export has been decided already or needs no approval"));
+            return Fail(Outcome.Conflict, new Text("Register.ThisExportHasBeenDecidedAlready"));
         reason = reason?.Trim();
         if (!approve && string.IsNullOrEmpty(reason))
-            return Fail(Outcome.Invalid, new Text("请填写不同意的理由", "Give the reason for refusing"));
+            return Fail(Outcome.Invalid, new Text("Register.GiveTheReasonForRefusing"));
         if (reason?.Length > 500)
-            return Fail(Outcome.Invalid, new Text("理由过长（最多500字）", "The reason is too long (500 characters at most)"));
+            return Fail(Outcome.Invalid, new Text("Register.TheReasonIsTooLong500"));
 
         export.Status = approve ? ExportStatus.Approved : ExportStatus.Refused;
         export.DecidedById = viewer.AccountId;
@@ -121,8 +120,8 @@ public sealed class ExportRegister(PoliceGridDb db, RegisterQueries queries, Per
         if (export.Status is not (ExportStatus.Ready or ExportStatus.Approved))
         {
             return Fail(Outcome.Conflict, export.Status == ExportStatus.Refused
-                ? new Text("该导出未获批准", "This export was refused")
-                : new Text("该导出尚待审批", "This export is waiting for approval"));
+                ? new Text("Register.ThisExportWasRefused")
+                : new Text("Register.ThisExportIsWaitingForApproval"));
         }
         var filters = JsonSerializer.Deserialize<ExportFilters>(vault.Open(FiltersField, export.Filters), RegisterRules.Json)!;
         var residents = await queries.ResidentsAsync(filters.Query(), viewer);

@@ -40,11 +40,9 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
     public const string RejectedField = "import_rejected";
     const long ImportLockKey = 0x5047_494D_504F_5254; // "PGIMPORT": one import at a time, so two cannot store one person twice
 
-    static readonly Text NoHeader = new(
-        "不是人口台账：前10行中找不到表头。台账应含 姓名、身份证号（或出生日期）、户籍类型、街路巷、门牌号 等列，请参照示例台账。",
-        "Not a residents ledger: no header row in the first 10 rows. A ledger has columns such as 姓名 (name), 身份证号 (ID number) or 出生日期 (birth date), 户籍类型 (household type), 街路巷 (road) and 门牌号 (door number); see the sample ledger.");
+    static readonly Text NoHeader = new("Register.NotAResidentsLedgerNoHeader");
 
-    static readonly Text NoRows = new("台账只有表头，没有数据行", "The ledger has a header but no rows");
+    static readonly Text NoRows = new("Register.TheLedgerHasAHeaderBut");
 
     public async Task<Result<ImportSummary>> RunAsync(Stream file, string fileName, Viewer viewer, CancellationToken ct = default)
     {
@@ -65,9 +63,9 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
             return await RefuseAsync(NoHeader, fileName);
         if (header.Missing() is { Count: > 0 } missing)
         {
-            return await RefuseAsync(new Text(
-                $"不是人口台账：缺少列 {string.Join("、", missing.Select(m => m.Zh))}，请参照示例台账",
-                $"Not a residents ledger: missing column(s) {string.Join(", ", missing.Select(m => $"{m.Zh} ({m.En})"))}; see the sample ledger"), fileName);
+            return await RefuseAsync(new Text("Register.NotALedgerMissingColumns", Text.Data(
+                string.Join(Words.Zh("Shell.ListComma"), missing.Select(m => m.Zh)),
+                string.Join(Words.En("Shell.ListComma"), missing.Select(m => Words.En("Register.ColumnBothNames", m.Zh, m.En))))), fileName);
         }
 
         var run = new Run(header, viewer, await DefaultGridAsync(viewer));
@@ -165,13 +163,13 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
             if (grids.Count == 1)
                 return await ChoiceAsync(grids[0], viewer);
         }
-        return new GridChoice(null, new FieldProblem("grid", new Text("请填写网格编码：您负责不止一个网格", "Enter the grid code: you look after more than one grid")));
+        return new GridChoice(null, new FieldProblem("grid", new Text("Register.EnterTheGridCodeYouLook")));
     }
 
     async Task<GridChoice> ChoiceAsync(Unit? grid, Viewer viewer, string? code = null)
     {
         if (grid is null)
-            return new GridChoice(null, new FieldProblem("grid", new Text($"没有编码为 {code} 的网格", $"No grid has the code {code}")));
+            return new GridChoice(null, new FieldProblem("grid", new Text("Register.NoGridHasTheCode0", code)));
         if (!AccessPolicy.InArea(grid.Path, viewer))
             return new GridChoice(null, PlaceAddress.OutsideArea);
         return await places.GridPlaceAsync(grid) is { } place ? new GridChoice(place, null) : new GridChoice(null, PlaceAddress.NoVillage);
@@ -432,7 +430,7 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
         {
             var missing = LedgerColumns.Required.Where(k => !index.ContainsKey(k)).Select(LedgerColumns.Column).ToList();
             if (!index.ContainsKey("idNumber") && !index.ContainsKey("birthDate"))
-                missing.Add(new LedgerColumn("idNumber", "身份证号或出生日期", "ID number or birth date"));
+                missing.Add(new LedgerColumn("idNumber", Words.Zh("Register.IDNumberOrBirthDate"), Words.En("Register.IDNumberOrBirthDate")));
             return missing;
         }
 
@@ -462,7 +460,7 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
             catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException
                 or InvalidOperationException or FormatException)
             {
-                Failure = new Text($"文件已损坏，无法读取（{e.GetType().Name}），未导入任何数据", $"The file is damaged and cannot be read ({e.GetType().Name}); nothing was imported");
+                Failure = new Text("Register.TheFileIsDamagedAndCannot", e.GetType().Name);
                 return false;
             }
         }

@@ -17,22 +17,22 @@ public static class LedgerColumns
 {
     public static readonly IReadOnlyList<LedgerColumn> All =
     [
-        new("name", "姓名", "Name", "名字"),
-        new("idNumber", "身份证号", "ID number", "公民身份号码", "身份证号码", "证件号码", "身份证", "id_number"),
-        new("sex", "性别", "Sex", "gender"),
-        new("birthDate", "出生日期", "Birth date", "出生年月日", "birth_date", "date of birth", "birthdate"),
-        new("phone", "联系电话", "Phone", "电话", "手机", "手机号", "手机号码", "联系方式", "phone_number"),
-        new("householdType", "户籍类型", "Household type", "人口类型", "household_type"),
-        new("road", "街路巷", "Road", "街路巷(自然村)", "街路巷（自然村）", "街巷", "自然村", "street"),
-        new("doorNumber", "门牌号", "Door number", "门牌", "door_number"),
-        new("building", "楼栋", "Building", "楼栋号", "楼号", "栋"),
-        new("unitNumber", "单元", "Unit", "单元号", "unit_number"),
-        new("room", "室", "Room", "室号", "户室号", "房间号"),
-        new("residentSince", "居住起始日期", "Resident since", "入住日期", "居住日期", "resident_since"),
-        new("registrationNumber", "居住登记编号", "Registration number", "居住证号", "居住登记号", "registration_number"),
-        new("registrationExpires", "登记有效期至", "Registration expires", "有效期至", "居住登记有效期至", "registration_expires"),
-        new("tags", "人员标签", "Tags", "标签", "特殊人群", "特殊人群标签"),
-        new("grid", "网格编码", "Grid code", "网格代码", "网格", "grid_code"),
+        new("name", Words.Zh("Register.Name"), Words.En("Register.Name"), "名字"),
+        new("idNumber", Words.Zh("Register.IDNumber"), Words.En("Register.IDNumber"), "公民身份号码", "身份证号码", "证件号码", "身份证", "id_number"),
+        new("sex", Words.Zh("Register.Sex"), Words.En("Register.Sex"), "gender"),
+        new("birthDate", Words.Zh("Register.BirthDate"), Words.En("Register.BirthDate"), Words.Zh("Register.BirthDate2"), Words.En("Register.BirthDate2"), "date of birth", "birthdate"),
+        new("phone", Words.Zh("Register.Phone"), Words.En("Register.Phone"), "电话", "手机", "手机号", "手机号码", Words.Zh("Register.PhoneNumber"), Words.En("Register.PhoneNumber")),
+        new("householdType", Words.Zh("Register.HouseholdType"), Words.En("Register.HouseholdType"), Words.Zh("Register.HouseholdType2"), Words.En("Register.HouseholdType2")),
+        new("road", Words.Zh("Register.Road"), Words.En("Register.Road"), "街路巷(自然村)", "街路巷（自然村）", "街巷", "自然村", "street"),
+        new("doorNumber", Words.Zh("Register.DoorNumber"), Words.En("Register.DoorNumber"), Words.Zh("Register.DoorNumber2"), Words.En("Register.DoorNumber2")),
+        new("building", Words.Zh("Register.Building"), Words.En("Register.Building"), "楼栋号", "楼号", "栋"),
+        new("unitNumber", Words.Zh("Register.Unit"), Words.En("Register.Unit"), Words.Zh("Register.UnitNumber"), Words.En("Register.UnitNumber")),
+        new("room", Words.Zh("Register.Room"), Words.En("Register.Room"), "室号", "户室号", "房间号"),
+        new("residentSince", Words.Zh("Register.ResidentSince"), Words.En("Register.ResidentSince"), "入住日期", "居住日期", "resident_since"),
+        new("registrationNumber", Words.Zh("Register.RegistrationNumber"), Words.En("Register.RegistrationNumber"), "居住证号", "居住登记号", "registration_number"),
+        new("registrationExpires", Words.Zh("Register.RegistrationExpires"), Words.En("Register.RegistrationExpires"), "有效期至", "居住登记有效期至", "registration_expires"),
+        new("tags", Words.Zh("Register.Tags"), Words.En("Register.Tags"), "标签", "特殊人群", "特殊人群标签"),
+        new("grid", Words.Zh("Register.GridCode"), Words.En("Register.GridCode"), "网格代码", "网格", "grid_code"),
     ];
 
     /// <summary>Without these a file is not a residents ledger; one of 身份证号 and 出生日期 is needed as well.</summary>
@@ -64,7 +64,7 @@ public static class LedgerColumns
         "" => null,
         "男" or "男性" or "m" or "male" => Sex.Male,
         "女" or "女性" or "f" or "female" => Sex.Female,
-        _ => Problem<Sex>(problems, "sex", new Text($"性别应为男或女，填写的是“{text}”", $"Sex must be 男 (male) or 女 (female), not \"{text}\"")),
+        _ => Problem<Sex>(problems, "sex", new Text("Register.SexMustBeMaleOrFemale", text)),
     };
 
     public static HouseholdType? ParseHouseholdType(string text, List<FieldProblem> problems) => NormaliseHeader(text) switch
@@ -74,7 +74,7 @@ public static class LedgerColumns
         "流动" or "流动人口" or "floating" => HouseholdType.Floating,
         "境外" or "境外人员" or "境外人口" or "foreign" => HouseholdType.Foreign,
         _ => Problem<HouseholdType>(problems, "householdType",
-            new Text($"户籍类型应为户籍、流动或境外，填写的是“{text}”", $"The household type must be 户籍, 流动 or 境外 (registered, floating, foreign), not \"{text}\"")),
+            new Text("Register.TheHouseholdTypeMustBeOr", text)),
     };
 
     static readonly string[] DateFormats = ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyyMMdd", "yyyy年M月d日"];
@@ -95,7 +95,7 @@ public static class LedgerColumns
             return ExcelEpoch.AddDays((int)serial);
         var header = Column(key).Zh;
         return Problem<DateOnly>(problems, key,
-            new Text($"{header}应为日期，如 2024-03-01，填写的是“{text}”", $"{Column(key).En} must be a date such as 2024-03-01, not \"{text}\""));
+            new Text("Register.MustBeADate", Text.Data(header, Column(key).En), text));
     }
 
     static Dictionary<string, string> TagNames(bool police) => SpecialGroups.For(police)

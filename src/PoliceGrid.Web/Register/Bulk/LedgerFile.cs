@@ -13,7 +13,7 @@ namespace PoliceGrid.Web.Register.Bulk;
 /// </summary>
 public static class LedgerFile
 {
-    public static readonly Text NotALedger = new("文件不是 CSV 或 XLSX 格式的台账", "The file is not a ledger in CSV or XLSX");
+    public static readonly Text NotALedger = new("Register.TheFileIsNotALedger");
 
     /// <summary>The rows, or null when the file is neither CSV text nor a workbook. The stream must be seekable.</summary>
     public static IEnumerable<(int Row, string[] Fields)>? Open(Stream stream)

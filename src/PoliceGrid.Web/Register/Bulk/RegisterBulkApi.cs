@@ -43,7 +43,7 @@ public static class RegisterBulkApi
     public static async Task<Result<ImportSummary>> RunImportAsync(IFormFile? file, ImportLedger import, Viewer viewer, CancellationToken ct)
     {
         if (file is not { Length: > 0 })
-            return Result.Invalid(new Text("请选择台账文件（CSV 或 XLSX）", "Choose a ledger file (CSV or XLSX)")).As<ImportSummary>();
+            return Result.Invalid(new Text("Register.ChooseALedgerFileCSVOr")).As<ImportSummary>();
         await using var upload = file.OpenReadStream();
         if (upload.CanSeek)
             return await import.RunAsync(upload, Path.GetFileName(file.FileName), viewer, ct);

@@ -23,22 +23,22 @@ public static class CreditCode
     static Text? Check(string value)
     {
         if (value.Length == 0)
-            return new Text("请填写统一社会信用代码", "Enter the unified social credit code");
+            return new Text("Register.EnterTheUnifiedSocialCreditCode");
         if (value.Length != 18)
-            return new Text($"统一社会信用代码应为18位，现为{value.Length}位", $"A unified social credit code has 18 characters; this one has {value.Length}");
+            return new Text("Register.AUnifiedSocialCreditCodeHas", value.Length);
         for (var i = 0; i < 18; i++)
         {
             if (Alphabet.IndexOf(value[i], StringComparison.Ordinal) < 0)
-                return new Text($"统一社会信用代码第{i + 1}位“{value[i]}”不是允许的字符（不用 I、O、Z、S、V）", $"Character {i + 1} '{value[i]}' is not allowed in a unified social credit code (I, O, Z, S and V are never used)");
+                return new Text("Register.Character01IsNotAllowed", i + 1, value[i]);
         }
         for (var i = 2; i < 8; i++)
         {
             if (!char.IsAsciiDigit(value[i]))
-                return new Text("统一社会信用代码第3至8位应为行政区划代码（数字）", "Characters 3 to 8 of a unified social credit code are a region code (digits)");
+                return new Text("Register.Characters3To8OfA");
         }
         var expected = CheckCharacter(value);
         if (value[17] != expected)
-            return new Text($"统一社会信用代码校验位不符：应为 {expected}，填写的是 {value[17]}，请核对", $"The code's check character should be {expected}, not {value[17]}: check the code");
+            return new Text("Register.TheCodesCheckCharacterShouldBe", expected, value[17]);
         return null;
     }
 

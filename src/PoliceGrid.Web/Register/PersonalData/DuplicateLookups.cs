@@ -23,14 +23,12 @@ public sealed class DuplicateLookups(PoliceGridDb db, AuditTrail audit, TimeProv
     public const string HitAction = "duplicate-id-hit";
     public const string ThrottledAction = "duplicate-id-throttled";
 
-    public static readonly Text Elsewhere = new(
-        "该身份证号已在其他地区登记，已请该人员所在地的社区民警核实是否人户变动，请勿重复采集",
-        "This ID number is already registered elsewhere; the community officer there has been asked to confirm whether the person has moved here. Do not collect it again");
+    public static readonly Text Elsewhere = new("Register.ThisIDNumberIsAlreadyRegistered");
 
     public static Text TooMany(TimeSpan wait)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return new Text($"查重次数已达每小时上限，请约{minutes}分钟后再试", $"You have reached the hourly limit of ID number lookups; try again in about {minutes} minutes");
+        return new Text("Register.YouHaveReachedTheHourlyLimit", minutes);
     }
 
     public int PerHour => options.Value.LookupsPerHour;

@@ -40,28 +40,28 @@ public sealed record IdNumber(string Value, DateOnly BirthDate, Sex Sex)
     {
         birthDate = default;
         if (value.Length == 0)
-            return new Text("请填写身份证号", "Enter the ID number");
+            return new Text("Register.EnterTheIDNumber");
         if (value.Length != 18)
-            return new Text($"身份证号应为18位，现为{value.Length}位", $"An ID number has 18 characters; this one has {value.Length}");
+            return new Text("Register.AnIDNumberHas18Characters", value.Length);
         for (var i = 0; i < 17; i++)
         {
             if (!char.IsAsciiDigit(value[i]))
-                return new Text($"身份证号第{i + 1}位应为数字", $"Character {i + 1} of the ID number must be a digit");
+                return new Text("Register.Character0OfTheIDNumber", i + 1);
         }
         if (!char.IsAsciiDigit(value[17]) && value[17] != 'X')
-            return new Text("身份证号最后一位应为数字或 X", "The last character of the ID number must be a digit or X");
+            return new Text("Register.TheLastCharacterOfTheID");
         if (!Provinces.Contains(value[..2]) || (value[2..6] == "0000" && value[0] != '8'))
-            return new Text($"身份证号前6位 {value[..6]} 不是有效的行政区划代码", $"The first six digits {value[..6]} are not a valid region code");
+            return new Text("Register.TheFirstSixDigits0Are", value[..6]);
         if (!DateOnly.TryParseExact(value[6..14], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out birthDate))
-            return new Text($"身份证号中的出生日期 {value[6..14]} 不存在", $"The birth date {value[6..14]} in the ID number does not exist");
+            return new Text("Register.TheBirthDate0InThe", value[6..14]);
         if (birthDate.Year < 1900 || birthDate > today)
-            return new Text($"身份证号中的出生日期 {value[6..14]} 不在合理范围内", $"The birth date {value[6..14]} in the ID number is out of range");
+            return new Text("Register.TheBirthDate0InThe2", value[6..14]);
         var expected = CheckCharacter(value);
         if (value[17] != expected)
-            return new Text($"身份证号校验位不符：应为 {expected}，填写的是 {value[17]}，请核对号码", $"The ID number's check character should be {expected}, not {value[17]}: check the number");
+            return new Text("Register.TheIDNumbersCheckCharacterShould", expected, value[17]);
         // The county is checked last: a typo in the date or check character is the likelier, and more useful, message.
         if (!IsRegion(value[..6]))
-            return new Text($"身份证号前6位 {value[..6]} 不是有效的行政区划代码", $"The first six digits {value[..6]} are not a valid region code");
+            return new Text("Register.TheFirstSixDigits0Are", value[..6]);
         return null;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Register.PersonalData;
 
@@ -40,7 +41,7 @@ public sealed class PersonalDataVault
             return new PersonalDataVault(DemoKeyId, new Dictionary<string, byte[]> { [DemoKeyId] = demoKey }, SHA256.HashData("policegrid demo lookup key"u8));
         }
         if (configured.Count == 0)
-            throw new InvalidOperationException("未配置个人信息加密密钥（Register:Keys、Register:CurrentKeyId、Register:LookupKey）。 / No keys for personal data: set Register:Keys, Register:CurrentKeyId and Register:LookupKey.");
+            throw new InvalidOperationException(new Text("Register.NoKeysForPersonalDataSet").ToString());
         var current = options.CurrentKeyId is { Length: > 0 } id ? id : configured.Keys.Single();
         return new PersonalDataVault(current, configured, Convert.FromBase64String(options.LookupKey ?? ""));
     }

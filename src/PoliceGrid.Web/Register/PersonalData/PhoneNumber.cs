@@ -24,20 +24,19 @@ public static partial class PhoneNumber
             value = WithoutCountryCode(value[2..]);
         if (value.Length == 0)
         {
-            problem = new Text("请填写电话号码", "Enter the phone number");
+            problem = new Text("Register.EnterThePhoneNumber");
             return false;
         }
         if (!value.All(char.IsAsciiDigit))
         {
-            problem = new Text("电话号码只能包含数字（可用空格、点或短横线分隔）", "A phone number may hold only digits (spaces, dots or hyphens between them are fine)");
+            problem = new Text("Register.APhoneNumberMayHoldOnly");
             return false;
         }
         if (value[0] == '1' ? !Mobile().IsMatch(value) : !IsFixedLine(value))
         {
             problem = value[0] == '1'
-                ? new Text($"手机号应为以13–19开头的11位数字，现为{value.Length}位", $"A mobile number has 11 digits starting 13–19; this one has {value.Length}")
-                : new Text("座机号应为区号加号码：010、02x 后接8位，其他区号（0开头4位）后接7–8位，号码不以0或1开头",
-                    "A fixed-line number is an area code and a number: 010 and 02x take 8 digits, other area codes (4 digits starting with 0) 7 or 8; the number does not start with 0 or 1");
+                ? new Text("Register.AMobileNumberHas11Digits", value.Length)
+                : new Text("Register.AFixedLineNumberIsAn");
             return false;
         }
         phone = value;

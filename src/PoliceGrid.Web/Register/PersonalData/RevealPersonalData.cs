@@ -21,7 +21,7 @@ public sealed class RevealPersonalData(PoliceGridDb db, PersonalDataVault vault,
             return Result.NotFound().As<Revealed>();
         var why = reason?.Trim() ?? "";
         if (why.Length is < 2 or > 200)
-            return Result.Invalid(new Text("查看完整号码须写明事由（2至200字）", "Say why you need the full numbers (2 to 200 characters)")).As<Revealed>();
+            return Result.Invalid(new Text("Register.SayWhyYouNeedTheFull")).As<Revealed>();
         await audit.WriteAsync("register.reveal", nameof(RecordType.Resident), id.ToString(CultureInfo.InvariantCulture), detail: why);
         return new Revealed(
             resident.IdNumberSealed is { } idNumber ? vault.Open(SealedField.IdNumber, idNumber) : null,

@@ -47,16 +47,16 @@ public sealed class CollectHouse(PoliceGridDb db, PersonalDataVault vault, Place
 
     protected override HouseValues? Validate(HouseForm form, Place place, Viewer viewer, List<FieldProblem> problems)
     {
-        var owner = Required(form.OwnerName, 60, RecordField.OwnerName, new Text("请填写房主姓名", "Enter the owner's name"), new Text("房主姓名过长", "The owner's name is too long"), problems);
+        var owner = Required(form.OwnerName, 60, RecordField.OwnerName, new Text("Register.EnterTheOwnersName"), new Text("Register.TheOwnersNameIsTooLong"), problems);
         var phone = SealPhone(form.OwnerPhone, RecordField.OwnerPhone, problems);
-        var use = Choice(form.Use, RecordField.Use, new Text("请选择房屋用途：自住、出租、空置、经营或其他", "Choose the use: self-occupied, rented, vacant, business or other"), HouseUse.Other, problems);
+        var use = Choice(form.Use, RecordField.Use, new Text("Register.ChooseTheUseSelfOccupiedRented"), HouseUse.Other, problems);
         var registration = form.RentalRegistrationNumber?.Trim();
         if (use != HouseUse.Rented && (!string.IsNullOrEmpty(registration) || form.RentalRegisteredOn is not null))
-            problems.Add(RecordField.RentalRegistrationNumber.Problem(new Text("只有出租房屋办理租赁登记", "Only a rented house has a rental registration")));
+            problems.Add(RecordField.RentalRegistrationNumber.Problem(new Text("Register.OnlyARentedHouseHasA")));
         if (registration?.Length > 40)
-            problems.Add(RecordField.RentalRegistrationNumber.Problem(new Text("租赁登记编号过长", "The rental registration number is too long")));
+            problems.Add(RecordField.RentalRegistrationNumber.Problem(new Text("Register.TheRentalRegistrationNumberIsToo")));
         if (form.RentalRegisteredOn > Loop.Today)
-            problems.Add(RecordField.RentalRegisteredOn.Problem(new Text("登记日期不能晚于今天", "The registration date cannot be in the future")));
+            problems.Add(RecordField.RentalRegisteredOn.Problem(new Text("Register.TheRegistrationDateCannotBeIn")));
         if (problems.Count > 0)
             return null;
         return new HouseValues(owner, phone?.Sealed, phone?.Hash, phone?.Masked, use, string.IsNullOrEmpty(registration) ? null : registration, form.RentalRegisteredOn);
@@ -80,12 +80,12 @@ public static class RegisterAddresses
             var address = await db.Set<StandardAddress>().SingleOrDefaultAsync(a => a.Id == id);
             if (address is not null && AccessPolicy.InArea(address.AreaPath, viewer))
                 return address;
-            problems.Add(RecordField.AddressId.Problem(new Text("找不到该地址", "No such address")));
+            problems.Add(RecordField.AddressId.Problem(new Text("Register.NoSuchAddress")));
             return null;
         }
         if (form is null)
         {
-            problems.Add(RecordField.Address.Problem(new Text("请填写地址", "Enter the address")));
+            problems.Add(RecordField.Address.Problem(new Text("Register.EnterTheAddress")));
             return null;
         }
         var placed = await places.FindOrCreateAsync(form, viewer);

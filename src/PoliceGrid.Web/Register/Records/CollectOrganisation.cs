@@ -47,11 +47,11 @@ public sealed class CollectOrganisation(PoliceGridDb db, PersonalDataVault vault
 
     protected override OrganisationValues? Validate(OrganisationForm form, Place place, Viewer viewer, List<FieldProblem> problems)
     {
-        var name = Required(form.Name, 120, RecordField.Name, new Text("请填写单位名称", "Enter the organisation's name"), new Text("单位名称过长", "The name is too long"), problems);
+        var name = Required(form.Name, 120, RecordField.Name, new Text("Register.EnterTheOrganisationsName"), new Text("Register.TheNameIsTooLong"), problems);
         if (!PersonalData.CreditCode.TryParse(form.CreditCode, out var code, out var codeProblem))
             problems.Add(RecordField.CreditCode.Problem(codeProblem));
-        var category = Choice(form.Category, RecordField.Category, new Text("请选择单位类别", "Choose the category"), OrganisationCategory.Other, problems);
-        var person = Required(form.ResponsiblePerson, 60, RecordField.ResponsiblePerson, new Text("请填写负责人", "Enter the person responsible"), new Text("负责人姓名过长", "The name is too long"), problems);
+        var category = Choice(form.Category, RecordField.Category, new Text("Register.ChooseTheCategory"), OrganisationCategory.Other, problems);
+        var person = Required(form.ResponsiblePerson, 60, RecordField.ResponsiblePerson, new Text("Register.EnterThePersonResponsible"), new Text("Register.TheNameIsTooLong2"), problems);
         var phone = SealPhone(form.ResponsiblePhone, RecordField.ResponsiblePhone, problems);
         if (problems.Count > 0 || code is null)
             return null;

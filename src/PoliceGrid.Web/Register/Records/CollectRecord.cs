@@ -42,7 +42,7 @@ public abstract class CollectRecord<TRecord, TForm, TValues>(PoliceGridDb db, Pe
 
     protected RegisterLoop Loop => loop;
 
-    public static readonly Text NotACollector = new("您的角色不能采集信息", "Your role does not collect records");
+    public static readonly Text NotACollector = new("Register.YourRoleDoesNotCollectRecords");
 
     public abstract RecordType Type { get; }
 
@@ -160,7 +160,7 @@ public abstract class CollectRecord<TRecord, TForm, TValues>(PoliceGridDb db, Pe
     /// <summary>A duplicate that is already on record, shown to the collector so she can open it.</summary>
     protected static Result<CollectResult> Existing(DuplicateHit existing) =>
         new(Outcome.Conflict, new CollectResult(0, 0, Existing: existing),
-            new Text($"已有同一记录：{existing.Name}（{existing.Address}），请勿重复采集", $"This is already on record: {existing.Name} ({existing.Address}); do not collect it twice"));
+            new Text("Register.ThisIsAlreadyOnRecord0", existing.Name, existing.Address));
 
     /// <summary>An optional phone number: none, a valid one sealed, or a problem for <paramref name="field"/>.</summary>
     protected PersonalDataVault.Protected? SealPhone(string? input, RecordField field, List<FieldProblem> problems) =>

@@ -69,7 +69,7 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
             var house = await Db.Set<House>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == houseId);
             if (house is null || !AccessPolicy.InArea(house.AreaPath, viewer))
             {
-                problems.Add(RecordField.HouseId.Problem(new Text("找不到该房屋", "No such house")));
+                problems.Add(RecordField.HouseId.Problem(new Text("Register.NoSuchHouse")));
                 return null;
             }
             return new Place(await Db.Set<StandardAddress>().SingleAsync(a => a.Id == house.AddressId), house.Id);
@@ -101,13 +101,13 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
             return null;
         var likely = await LikelyDuplicatesAsync(values, place.Address.Id, viewer);
         return likely.Count == 0 ? null : new Result<CollectResult>(Outcome.Conflict, new CollectResult(0, 0, LikelyDuplicates: likely),
-            new Text("可能已有此人，请核对；确认不是同一人时再提交（confirmNotDuplicate）", "This person may already be on record: check, and send again with confirmNotDuplicate if not"));
+            new Text("Register.ThisPersonMayAlreadyBeOn2"));
     }
 
     /// <summary>Checks a form and seals its numbers, saving nothing; the API and ledger import share it. Thread-safe.</summary>
     public ResidentValues? Validate(ResidentForm form, Viewer viewer, int addressId, int? houseId, List<FieldProblem> problems)
     {
-        var name = Required(form.Name, 60, RecordField.Name, new Text("请填写姓名", "Enter the name"), new Text("姓名过长", "The name is too long"), problems);
+        var name = Required(form.Name, 60, RecordField.Name, new Text("Register.EnterTheName"), new Text("Register.TheNameIsTooLong3"), problems);
 
         var today = Loop.Today;
         IdNumber? id = null;
@@ -123,26 +123,26 @@ public sealed class CollectResident(PoliceGridDb db, PersonalDataVault vault, Pl
         if (id is not null)
         {
             if (birthDate is { } given && given != id.BirthDate)
-                problems.Add(RecordField.BirthDate.Problem(new Text("出生日期与身份证号不符", "The birth date does not match the ID number")));
+                problems.Add(RecordField.BirthDate.Problem(new Text("Register.TheBirthDateDoesNotMatch")));
             if (sex != Sex.Unknown && sex != id.Sex)
-                problems.Add(RecordField.Sex.Problem(new Text("性别与身份证号不符", "The sex does not match the ID number")));
+                problems.Add(RecordField.Sex.Problem(new Text("Register.TheSexDoesNotMatchThe")));
             (birthDate, sex) = (id.BirthDate, id.Sex);
         }
         else if (string.IsNullOrWhiteSpace(form.IdNumber) && birthDate is null)
-            problems.Add(RecordField.BirthDate.Problem(new Text("没有身份证号时请填写出生日期", "Without an ID number, enter the birth date")));
+            problems.Add(RecordField.BirthDate.Problem(new Text("Register.WithoutAnIDNumberEnterThe")));
         if (birthDate > today)
-            problems.Add(RecordField.BirthDate.Problem(new Text("出生日期不能晚于今天", "The birth date cannot be in the future")));
+            problems.Add(RecordField.BirthDate.Problem(new Text("Register.TheBirthDateCannotBeIn")));
 
         var phone = SealPhone(form.Phone, RecordField.Phone, problems);
         var type = Choice(form.HouseholdType, RecordField.HouseholdType,
-            new Text("请选择户籍类型：户籍、流动或境外", "Choose the household type: registered, floating or foreign"), HouseholdType.Registered, problems);
+            new Text("Register.ChooseTheHouseholdTypeRegisteredFloating"), HouseholdType.Registered, problems);
         if (type != HouseholdType.Floating && (!string.IsNullOrWhiteSpace(form.RegistrationNumber) || form.RegistrationExpires is not null))
-            problems.Add(RecordField.RegistrationNumber.Problem(new Text("只有流动人口办理居住登记", "Only floating residents have a residence registration")));
+            problems.Add(RecordField.RegistrationNumber.Problem(new Text("Register.OnlyFloatingResidentsHaveAResidence")));
         if (form.ResidentSince is { } since && (since > today || (birthDate is { } born && since < born)))
-            problems.Add(RecordField.ResidentSince.Problem(new Text("居住起始日期应在出生之后、今天之前", "The date they moved in must lie between birth and today")));
+            problems.Add(RecordField.ResidentSince.Problem(new Text("Register.TheDateTheyMovedInMust")));
         var registrationNumber = form.RegistrationNumber?.Trim();
         if (registrationNumber?.Length > 40)
-            problems.Add(RecordField.RegistrationNumber.Problem(new Text("居住登记编号过长", "The registration number is too long")));
+            problems.Add(RecordField.RegistrationNumber.Problem(new Text("Register.TheRegistrationNumberIsTooLong")));
         var tags = RegisterRules.ParseTags(form.Tags, viewer.SeesPoliceOnly(), problems);
         if (problems.Count > 0)
             return null;

@@ -41,20 +41,20 @@ public sealed class PlaceAddress(PoliceGridDb db, UnitLocator locator, TimeProvi
         return new Placed(address, [], true);
     }
 
-    public static readonly FieldProblem OutsideArea = new("grid", new Text("该地址不在您负责的区域内", "This address is outside your area"));
+    public static readonly FieldProblem OutsideArea = new("grid", new Text("Register.ThisAddressIsOutsideYourArea"));
 
-    public static readonly FieldProblem NoVillage = new("grid", new Text("该网格不属于任何村（社区）", "This grid belongs to no village or community"));
+    public static readonly FieldProblem NoVillage = new("grid", new Text("Register.ThisGridBelongsToNoVillage"));
 
     /// <summary>The address parts in their one normalised form, with what is missing or too long.</summary>
     public static AddressParts Check(AddressForm form, List<FieldProblem> problems)
     {
         var parts = new AddressParts(form.Road ?? "", form.DoorNumber ?? "", form.Building, form.UnitNumber, form.Room).Normalised();
         if (parts.Road.Length == 0)
-            problems.Add(new FieldProblem("road", new Text("请填写街路巷（或自然村）名称", "Enter the road, street or hamlet")));
+            problems.Add(new FieldProblem("road", new Text("Register.EnterTheRoadStreetOrHamlet")));
         if (parts.DoorNumber.Length == 0)
-            problems.Add(new FieldProblem("doorNumber", new Text("请填写门牌号", "Enter the door number")));
+            problems.Add(new FieldProblem("doorNumber", new Text("Register.EnterTheDoorNumber")));
         if (parts.Road.Length > 100 || parts.DoorNumber.Length > 40 || parts.Building!.Length > 40 || parts.UnitNumber!.Length > 40 || parts.Room!.Length > 40)
-            problems.Add(new FieldProblem("road", new Text("地址某一部分过长", "A part of the address is too long")));
+            problems.Add(new FieldProblem("road", new Text("Register.APartOfTheAddressIs")));
         return parts;
     }
 
@@ -97,12 +97,12 @@ public sealed class PlaceAddress(PoliceGridDb db, UnitLocator locator, TimeProvi
         {
             if (locator.Locate(lon, lat) is { } chain)
                 return await db.Units.AsNoTracking().SingleAsync(u => u.Id == chain.Grid.Id);
-            problems.Add(new FieldProblem("point", new Text("该位置不在任何网格内", "This point lies in no grid")));
+            problems.Add(new FieldProblem("point", new Text("Register.ThisPointLiesInNoGrid")));
             return null;
         }
         if (form.GridId is { } gridId && await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == gridId && u.Kind == UnitKind.Grid) is { } grid)
             return grid;
-        problems.Add(new FieldProblem("grid", new Text("请定位或选择网格", "Share your location or choose the grid")));
+        problems.Add(new FieldProblem("grid", new Text("Register.ShareYourLocationOrChooseThe")));
         return null;
     }
 

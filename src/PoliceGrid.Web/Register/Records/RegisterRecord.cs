@@ -1,3 +1,5 @@
+using PoliceGrid.Web.Shared;
+
 namespace PoliceGrid.Web.Register.Records;
 
 /// <summary>
@@ -53,15 +55,15 @@ public static class RegisterLabels
 {
     public static (string Zh, string En) Label(this RecordStatus status) => status switch
     {
-        RecordStatus.Pending => ("待核", "Pending"),
-        RecordStatus.Verified => ("已核", "Verified"),
-        _ => ("已退回", "Returned"),
+        RecordStatus.Pending => Words.Pair("RecordStatus.Pending"),
+        RecordStatus.Verified => Words.Pair("RecordStatus.Verified"),
+        _ => Words.Pair("Register.Returned2"),
     };
 
     public static (string Zh, string En) Label(this RecordType type) => type switch
     {
-        RecordType.Resident => ("实有人口", "Resident"),
-        RecordType.House => ("实有房屋", "House"),
-        _ => ("实有单位", "Organisation"),
+        RecordType.Resident => Words.Pair("RecordType.Resident"),
+        RecordType.House => Words.Pair("RecordType.House"),
+        _ => Words.Pair("Register.Organisation"),
     };
 }

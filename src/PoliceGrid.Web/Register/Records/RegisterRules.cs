@@ -30,7 +30,7 @@ public static class RegisterRules
             if (Enum.TryParse<SpecialGroup>(name, ignoreCase: false, out var tag) && Enum.IsDefined(tag) && !int.TryParse(name, out _) && (police || !tag.IsPoliceOnly()))
                 tags.Add(tag);
             else
-                problems.Add(new FieldProblem("tags", new Text($"未知的人员标签：{name}", $"Unknown tag: {name}")));
+                problems.Add(new FieldProblem("tags", new Text("Register.UnknownTag0", name)));
         }
         return tags;
     }

@@ -1,3 +1,5 @@
+using PoliceGrid.Web.Shared;
+
 namespace PoliceGrid.Web.Register.Records;
 
 /// <summary>Tags for special groups (特殊人群) and key persons (重点人员); the police-only ones do not exist for the grid side.</summary>
@@ -21,16 +23,16 @@ public static class SpecialGroups
 
     public static (string Zh, string En) Label(this SpecialGroup group) => group switch
     {
-        SpecialGroup.ElderlyAlone => ("独居老人", "Elderly living alone"),
-        SpecialGroup.Disabled => ("残疾人", "Disabled"),
-        SpecialGroup.LeftBehindChild => ("留守儿童", "Left-behind child"),
-        SpecialGroup.CommunityCorrection => ("社区矫正对象", "Community correction"),
-        SpecialGroup.ReleasedPrisoner => ("刑满释放人员", "Released prisoner"),
-        SpecialGroup.DrugRehabilitation => ("社区戒毒康复人员", "Drug rehabilitation"),
-        SpecialGroup.SevereMentalDisorder => ("严重精神障碍患者", "Serious mental disorder"),
-        SpecialGroup.KeyPetitioner => ("重点信访人员", "Key petitioner"),
-        SpecialGroup.KeyYouth => ("重点青少年", "Key youth"),
-        _ => ("公安重点人员", "Police key person"),
+        SpecialGroup.ElderlyAlone => Words.Pair("SpecialGroup.ElderlyAlone"),
+        SpecialGroup.Disabled => Words.Pair("SpecialGroup.Disabled"),
+        SpecialGroup.LeftBehindChild => Words.Pair("SpecialGroup.LeftBehindChild"),
+        SpecialGroup.CommunityCorrection => Words.Pair("SpecialGroup.CommunityCorrection"),
+        SpecialGroup.ReleasedPrisoner => Words.Pair("SpecialGroup.ReleasedPrisoner"),
+        SpecialGroup.DrugRehabilitation => Words.Pair("SpecialGroup.DrugRehabilitation"),
+        SpecialGroup.SevereMentalDisorder => Words.Pair("SpecialGroup.SevereMentalDisorder"),
+        SpecialGroup.KeyPetitioner => Words.Pair("SpecialGroup.KeyPetitioner"),
+        SpecialGroup.KeyYouth => Words.Pair("SpecialGroup.KeyYouth"),
+        _ => Words.Pair("Register.PoliceKeyPerson"),
     };
 
     /// <summary>The tags this side may see and set.</summary>

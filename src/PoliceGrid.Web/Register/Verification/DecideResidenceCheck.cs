@@ -49,11 +49,11 @@ public sealed class DecideResidenceCheck(PoliceGridDb db, RegisterLoop loop, Col
         if (check is null || resident is null || !AccessPolicy.InArea(resident.AreaPath, viewer))
             return Result.NotFound();
         if (!viewer.CanVerify(resident.PoliceDistrictId))
-            return Result.Forbidden(new Text("只有该人员所在警务区的社区民警或派出所所长确认人户变动", "Only an officer of the person's police district confirms a move"));
+            return Result.Forbidden(new Text("Register.OnlyAnOfficerOfThePersons"));
         if (check.Status != ResidenceCheckStatus.Open)
-            return Result.Conflict(new Text("该核查已处理，请刷新查看", "Someone has already dealt with this check; reload to see it"));
+            return Result.Conflict(new Text("Register.SomeoneHasAlreadyDealtWithThis"));
         if (moved && resident.HasPendingChange)
-            return Result.Conflict(new Text("该记录有一项修改在等待核实，请先核实或退回", "A change to this record is waiting for verification: verify or return it first"));
+            return Result.Conflict(new Text("Register.AChangeToThisRecordIs"));
 
         var recordId = resident.Id.ToString(CultureInfo.InvariantCulture);
         if (moved)
@@ -64,7 +64,7 @@ public sealed class DecideResidenceCheck(PoliceGridDb db, RegisterLoop loop, Col
             var (before, after) = residents.Move(resident, await loop.AddressTextAsync(from), values => values with { AddressId = address.Id, HouseId = house }, address);
             var change = loop.NewChange(RecordType.Resident, resident, ChangeKind.Update, RegisterLoop.Diff(before, after), null, viewer);
             loop.Verify(change, resident, viewer);
-            change.Reason = $"人户变动 / moved (residence check {check.Id})";
+            change.Reason = Words.Store(new Text("Register.MovedResidenceCheck", check.Id));
             resident.Version++;
             db.Add(change);
             audit.Add("register.move", nameof(RecordType.Resident), recordId, detail: $"residence check {check.Id}: address {from} -> {address.Id}");
@@ -81,7 +81,7 @@ public sealed class DecideResidenceCheck(PoliceGridDb db, RegisterLoop loop, Col
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result.Conflict(new Text("该记录刚被修改，请刷新后再处理", "The record has just changed; reload and try again"));
+            return Result.Conflict(new Text("Register.TheRecordHasJustChangedReload"));
         }
         return Result.Done;
     }

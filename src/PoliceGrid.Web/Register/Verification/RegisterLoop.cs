@@ -73,7 +73,7 @@ public sealed class RegisterLoop(PoliceGridDb db, AuditTrail audit, TimeProvider
         if (changes.Count == 0)
             return CollectResult.Done(record.Id, record.Status);
         if (record.HasPendingChange)
-            return Result.Conflict(new Text("该记录已有一项修改在等待核实，请等民警核实后再改", "A change to this record is already waiting for verification")).As<CollectResult>();
+            return Result.Conflict(new Text("Register.AChangeToThisRecordIs2")).As<CollectResult>();
 
         var verified = viewer.VerifiesOwnWork() && viewer.CanVerify(record.PoliceDistrictId);
         var change = NewChange(type, record, ChangeKind.Update, changes, null, viewer);

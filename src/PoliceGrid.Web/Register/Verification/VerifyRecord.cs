@@ -16,7 +16,7 @@ public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop
 
     public Task<Result> ReturnAsync(long changeId, string? reason, Viewer viewer) =>
         string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500
-            ? Task.FromResult(Result.Invalid(new Text("退回时请写明原因（500字以内）", "Say why it is returned (up to 500 characters)")))
+            ? Task.FromResult(Result.Invalid(new Text("Register.SayWhyItIsReturnedUp")))
             : DecideAsync(changeId, reason.Trim(), viewer);
 
     async Task<Result> DecideAsync(long changeId, string? returnReason, Viewer viewer)
@@ -25,9 +25,9 @@ public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop
         if (change is null || !AccessPolicy.InArea(change.AreaPath, viewer))
             return Result.NotFound();
         if (!viewer.CanVerify(change.PoliceDistrictId))
-            return Result.Forbidden(new Text("只有该警务区的民警可以核实", "Only an officer of this police district verifies it"));
+            return Result.Forbidden(new Text("Register.OnlyAnOfficerOfThisPolice"));
         if (change.Status != ChangeStatus.Pending)
-            return Result.Conflict(new Text("该记录已被处理，请刷新查看", "Someone has already dealt with this; reload to see it"));
+            return Result.Conflict(new Text("Register.SomeoneHasAlreadyDealtWithThis2"));
         var type = recordTypes.Single(t => t.Type == change.RecordType);
         var record = await type.FindAsync(change.RecordId);
 
@@ -67,11 +67,11 @@ public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result.Conflict(new Text("该记录刚被他人处理，请刷新查看", "Someone dealt with this record a moment ago; reload to see it"));
+            return Result.Conflict(new Text("Register.SomeoneDealtWithThisRecordA"));
         }
         catch (DbUpdateException)
         {
-            return Result.Conflict(new Text("这项修改与另一条记录的身份证号或信用代码重复，请退回", "This change repeats another record's ID number or credit code: return it"));
+            return Result.Conflict(new Text("Register.ThisChangeRepeatsAnotherRecordsID"));
         }
         return Result.Done;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Units.Geometry;
 
@@ -25,7 +26,7 @@ public static class GeoJson
         }
         catch (JsonException e)
         {
-            throw new GeoJsonException($"不是有效的 JSON：{e.Message}", $"not valid JSON: {e.Message}", null, e);
+            throw new GeoJsonException(Words.Zh("Units.NotValidJSON0", e.Message), Words.En("Units.NotValidJSON0", e.Message), null, e);
         }
 
         using (doc)
@@ -45,17 +46,17 @@ public static class GeoJson
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new GeoJsonException("顶层必须是 JSON 对象", "the top level must be a JSON object");
+            throw new GeoJsonException(Words.Zh("Units.TheTopLevelMustBeA"), Words.En("Units.TheTopLevelMustBeA"));
         }
 
         if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "FeatureCollection")
         {
-            throw new GeoJsonException("顶层 type 必须是 FeatureCollection", "the top-level type must be FeatureCollection");
+            throw new GeoJsonException(Words.Zh("Units.TheTopLevelTypeMustBe"), Words.En("Units.TheTopLevelTypeMustBe"));
         }
 
         if (!root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
         {
-            throw new GeoJsonException("缺少 features 数组", "features array is missing");
+            throw new GeoJsonException(Words.Zh("Units.FeaturesArrayIsMissing"), Words.En("Units.FeaturesArrayIsMissing"));
         }
 
         var result = new List<GeoJsonFeature>(features.GetArrayLength());
@@ -73,12 +74,12 @@ public static class GeoJson
     {
         if (feature.ValueKind != JsonValueKind.Object)
         {
-            throw Fail(number, "不是 JSON 对象", "is not a JSON object");
+            throw Fail(number, Words.Zh("Units.IsNotAJSONObject"), Words.En("Units.IsNotAJSONObject"));
         }
 
         if (!feature.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "Feature")
         {
-            throw Fail(number, "的 type 不是 Feature", "does not have type Feature");
+            throw Fail(number, Words.Zh("Units.DoesNotHaveTypeFeature"), Words.En("Units.DoesNotHaveTypeFeature"));
         }
 
         var properties = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -97,7 +98,7 @@ public static class GeoJson
 
         if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind == JsonValueKind.Null)
         {
-            throw Fail(number, "缺少 geometry", "has no geometry");
+            throw Fail(number, Words.Zh("Units.HasNoGeometry"), Words.En("Units.HasNoGeometry"));
         }
 
         return new GeoJsonFeature(properties, ReadGeometry(geometry, number));
@@ -108,23 +109,23 @@ public static class GeoJson
     {
         if (geometry.ValueKind != JsonValueKind.Object)
         {
-            throw Fail(number, "的 geometry 不是 JSON 对象", "geometry is not a JSON object");
+            throw Fail(number, Words.Zh("Units.GeometryIsNotAJSONObject"), Words.En("Units.GeometryIsNotAJSONObject"));
         }
 
         if (!geometry.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
         {
-            throw Fail(number, "的 geometry 缺少 type", "geometry has no type");
+            throw Fail(number, Words.Zh("Units.GeometryHasNoType"), Words.En("Units.GeometryHasNoType"));
         }
 
         var type = typeElement.GetString();
         if (type is not ("Polygon" or "MultiPolygon"))
         {
-            throw Fail(number, $"的几何类型 {type} 不受支持（只支持 Polygon 和 MultiPolygon）", $"geometry type {type} is not supported (only Polygon and MultiPolygon)");
+            throw Fail(number, Words.Zh("Units.GeometryType0IsNotSupported", type), Words.En("Units.GeometryType0IsNotSupported", type));
         }
 
         if (!geometry.TryGetProperty("coordinates", out var coordinates) || coordinates.ValueKind != JsonValueKind.Array)
         {
-            throw Fail(number, "的 geometry 缺少 coordinates 数组", "geometry has no coordinates array");
+            throw Fail(number, Words.Zh("Units.GeometryHasNoCoordinatesArray"), Words.En("Units.GeometryHasNoCoordinatesArray"));
         }
 
         if (type == "Polygon")
@@ -140,7 +141,7 @@ public static class GeoJson
 
         if (polygons.Count == 0)
         {
-            throw Fail(number, "的 MultiPolygon 没有多边形", "MultiPolygon has no polygons");
+            throw Fail(number, Words.Zh("Units.MultiPolygonHasNoPolygons"), Words.En("Units.MultiPolygonHasNoPolygons"));
         }
 
         return Factory.CreateMultiPolygon([.. polygons]);
@@ -150,7 +151,7 @@ public static class GeoJson
     {
         if (rings.ValueKind != JsonValueKind.Array || rings.GetArrayLength() == 0)
         {
-            throw Fail(number, "的多边形没有环", "polygon has no rings");
+            throw Fail(number, Words.Zh("Units.PolygonHasNoRings"), Words.En("Units.PolygonHasNoRings"));
         }
 
         var list = new List<LinearRing>();
@@ -166,7 +167,7 @@ public static class GeoJson
     {
         if (ring.ValueKind != JsonValueKind.Array)
         {
-            throw Fail(number, "的环不是坐标数组", "ring is not an array of positions");
+            throw Fail(number, Words.Zh("Units.RingIsNotAnArrayOf"), Words.En("Units.RingIsNotAnArrayOf"));
         }
 
         var coords = new List<Coordinate>(ring.GetArrayLength() + 1);
@@ -175,14 +176,14 @@ public static class GeoJson
             if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2
                 || position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number)
             {
-                throw Fail(number, "有无效坐标（应为 [经度, 纬度]）", "has an invalid position (expected [lon, lat])");
+                throw Fail(number, Words.Zh("Units.HasAnInvalidPositionExpectedLon"), Words.En("Units.HasAnInvalidPositionExpectedLon"));
             }
 
             var lon = position[0].GetDouble();
             var lat = position[1].GetDouble();
             if (!double.IsFinite(lon) || !double.IsFinite(lat))
             {
-                throw Fail(number, "有非有限坐标", "has a non-finite position");
+                throw Fail(number, Words.Zh("Units.HasANonFinitePosition"), Words.En("Units.HasANonFinitePosition"));
             }
 
             coords.Add(new Coordinate(lon, lat));
@@ -196,14 +197,14 @@ public static class GeoJson
 
         if (coords.Count < 4)
         {
-            throw Fail(number, "的环少于 4 个坐标", "ring has fewer than 4 positions");
+            throw Fail(number, Words.Zh("Units.RingHasFewerThan4Positions"), Words.En("Units.RingHasFewerThan4Positions"));
         }
 
         return Factory.CreateLinearRing([.. coords]);
     }
 
     private static GeoJsonException Fail(int number, string chinese, string english) =>
-        new($"第{number}个要素{chinese}", $"feature {number} {english}", number);
+        new(Words.Zh("Units.FeatureProblem", number, chinese), Words.En("Units.FeatureProblem", number, english), number);
 
     /// <summary>Writes a Polygon or MultiPolygon geometry object, shells counter-clockwise and holes clockwise as RFC 7946 asks.</summary>
     public static void WriteGeometry(Utf8JsonWriter writer, Geometry geometry)
@@ -230,7 +231,7 @@ public static class GeoJson
                 writer.WriteEndArray();
                 break;
             default:
-                throw new ArgumentException($"只能写出 Polygon 或 MultiPolygon，而不是 {geometry.GeometryType} / only Polygon and MultiPolygon can be written, not {geometry.GeometryType}", nameof(geometry));
+                throw new ArgumentException(new Text("Units.OnlyPolygonAndMultiPolygonCanBe", geometry.GeometryType).ToString(), nameof(geometry));
         }
 
         writer.WriteEndObject();

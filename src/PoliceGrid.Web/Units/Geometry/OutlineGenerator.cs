@@ -4,6 +4,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Operation.Polygonize;
 using NetTopologySuite.Triangulate;
+using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Units.Geometry;
 
@@ -33,7 +34,7 @@ public static class OutlineGenerator
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (parent is not (Polygon or MultiPolygon) || parent.IsEmpty)
         {
-            throw new ArgumentException("父级轮廓必须是非空的 Polygon 或 MultiPolygon / parent must be a non-empty Polygon or MultiPolygon", nameof(parent));
+            throw new ArgumentException(new Text("Units.ParentMustBeANonEmpty").ToString(), nameof(parent));
         }
 
         if (count == 1)
@@ -118,7 +119,7 @@ public static class OutlineGenerator
 
         if (result.Count < wanted)
         {
-            throw new ArgumentException("父级轮廓面积过小，无法取样 / parent outline is too thin to sample", nameof(parent));
+            throw new ArgumentException(new Text("Units.ParentOutlineIsTooThinTo").ToString(), nameof(parent));
         }
 
         return [.. result];
