@@ -45,8 +45,6 @@ app.MapCommandRoomApi();
 app.MapLiveApi();
 app.MapOpen311Api();
 app.MapApiDescription();
-app.MapEventPages();
-app.MapDirectiveForms();
 app.MapPages();
 
 app.Run();

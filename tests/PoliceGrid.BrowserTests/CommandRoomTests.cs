@@ -45,6 +45,47 @@ public sealed class CommandRoomTests(ProductServer server, BrowserSession browse
     }
 
     [Fact]
+    public async Task TheDispatcherAcceptsAReportFromTheEventPageAndSeesItsNewStatus()
+    {
+        await using var desk = await browser.NewContextAsync(Screen.Desktop);
+        await using var phone = await browser.NewContextAsync(Screen.Phone);
+        desk.SetDefaultTimeout(15_000);
+        phone.SetDefaultTimeout(15_000);
+        var dispatcherPage = await desk.NewPageAsync();
+        var workerPage = await phone.NewPageAsync();
+        try
+        {
+            await new LoginPage(workerPage, server.BaseUrl).SignInAsync("gridworker1");
+            var report = new ReportEventPage(workerPage, server.BaseUrl);
+            await report.OpenAsync();
+            await report.ReportAsync("05.01", "占道堆物 " + Guid.NewGuid().ToString("N")[..6], "门口堆放建材。");
+            var eventPath = new Uri(workerPage.Url).AbsolutePath;
+            Assert.Matches("^/events/[0-9]+$", eventPath);
+
+            await new LoginPage(dispatcherPage, server.BaseUrl).SignInAsync("dispatcher");
+            await dispatcherPage.GotoAsync(new Uri(new Uri(server.BaseUrl), eventPath).ToString());
+            var accept = dispatcherPage.Locator("form[data-action=accept]");
+            if (!await accept.IsVisibleAsync())
+                await dispatcherPage.Locator("details:has(form[data-action=accept]) > summary").ClickAsync();
+            await accept.Locator("textarea[name=Note]").FillAsync("受理，派员核实");
+            await accept.Locator("button[type=submit]").ClickAsync();
+
+            var result = dispatcherPage.Locator("[data-test=action-result]");
+            await result.WaitForAsync();
+            Assert.Equal("status", await result.GetAttributeAsync("role"));
+            Assert.Equal("已受理", (await dispatcherPage.Locator("[data-test=event-status]").InnerTextAsync()).Trim());
+            Assert.Equal(eventPath, new Uri(dispatcherPage.Url).AbsolutePath);
+            await dispatcherPage.ReloadAsync();
+            Assert.Equal(0, await result.CountAsync());
+        }
+        catch
+        {
+            await BrowserSession.SaveScreenshotAsync(dispatcherPage, "AcceptOnEventPage");
+            throw;
+        }
+    }
+
+    [Fact]
     public Task TheReportFormFitsAPhoneScreen() => browser.RunAsync(Screen.Phone, async page =>
     {
         await new LoginPage(page, server.BaseUrl).SignInAsync("gridworker1");

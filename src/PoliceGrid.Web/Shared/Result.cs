@@ -91,8 +91,4 @@ public static class ResultMessages
 
     public static IReadOnlyDictionary<string, Text> FieldErrors(Result result) =>
         result.FieldProblems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.First().Message);
-
-    /// <summary>Back to the form's page after a plain post, which shows the result's message once.</summary>
-    public static IResult Back(HttpContext http, string? path, Result result, Text done) =>
-        FormPosts.Back(http, path, MessageOf(result, done), result.IsDone);
 }

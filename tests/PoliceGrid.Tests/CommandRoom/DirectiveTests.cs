@@ -54,12 +54,12 @@ public class DirectiveTests(SqliteEvents sqlite, PostgresEvents postgres) : Even
         var title = "表单指令 " + Guid.NewGuid().ToString("N")[..6];
         using (var issue = new FormUrlEncodedContent(new Dictionary<string, string>
                {
-                   ["__RequestVerificationToken"] = TokenOf(await dispatcher.GetStringAsync("/command-room")), ["Title"] = title, ["UnitCode"] = gridCode, ["DueMinutes"] = "60",
+                   ["__RequestVerificationToken"] = TokenOf(await dispatcher.GetStringAsync("/command-room")), ["_handler"] = "issue-directive", ["Title"] = title, ["UnitCode"] = gridCode, ["DueMinutes"] = "60",
                }))
         {
-            var issued = await dispatcher.PostAsync("/command-room/directives", issue);
+            var issued = await dispatcher.PostAsync("/command-room", issue);
             Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
-            Assert.Equal("/command-room", issued.Headers.Location!.ToString());
+            Assert.Equal("/command-room", issued.Headers.Location!.AbsolutePath);
             Assert.Contains("data-test=\"board-result\">指令已下达", await dispatcher.GetStringAsync("/command-room"), StringComparison.Ordinal);
         }
         var worker = await app.As("gridworker1");
@@ -72,12 +72,35 @@ public class DirectiveTests(SqliteEvents sqlite, PostgresEvents postgres) : Even
 
         using var answer = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = TokenOf(home), ["Step"] = "answer", ["Text"] = "已落实", ["Back"] = "/",
+            ["__RequestVerificationToken"] = TokenOf(home), ["_handler"] = $"respond-{id}", ["Step"] = "answer", ["Text"] = "已落实",
         });
-        var answered = await worker.PostAsync($"/directives/{id}/respond", answer);
+        var answered = await worker.PostAsync("/", answer);
 
         Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        Assert.Equal("/", answered.Headers.Location!.AbsolutePath);
         Assert.Equal("已落实", (await Find(app, "dispatcher", id))!.Value.GetProperty("answer").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ARefusedDirectiveFormSaysWhyAndKeepsWhatWasTyped(string provider)
+    {
+        var app = On(provider);
+        var dispatcher = await app.As("dispatcher");
+        var title = "未知单位指令 " + Guid.NewGuid().ToString("N")[..6];
+        using var issue = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TokenOf(await dispatcher.GetStringAsync("/command-room")), ["_handler"] = "issue-directive",
+            ["Title"] = title, ["UnitCode"] = "999999999999", ["DueMinutes"] = "60",
+        });
+
+        var refused = await dispatcher.PostAsync("/command-room", issue);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("class=\"error\" role=\"alert\" data-test=\"board-result\"", page, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{title}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain((await dispatcher.GetFromJsonAsync<JsonElement>("/api/directives")).EnumerateArray(), d => d.GetProperty("title").GetString() == title);
     }
 
     [Theory]

@@ -102,9 +102,9 @@ public class Open311PublicTests(SqliteEvents sqlite, PostgresEvents postgres) : 
         var dispatcher = await app.As("dispatcher");
         var page = await dispatcher.GetStringAsync($"/events/{id}");
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Action"] = "public-text", ["PublicText"] = "建设路井盖缺失" });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["_handler"] = "public-text", ["PublicText"] = "建设路井盖缺失" });
 
-        var saved = await dispatcher.PostAsync($"/events/{id}/act", form);
+        var saved = await dispatcher.PostAsync($"/events/{id}", form);
 
         Assert.Contains("data-test=\"public-text\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("data-test=\"public-text\"", await (await (await app.As("gridworker1")).GetAsync($"/events/{id}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);

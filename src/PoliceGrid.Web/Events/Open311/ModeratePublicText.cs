@@ -20,9 +20,6 @@ public sealed class ModeratePublicText(PoliceGridDb db, AuditTrail audit)
 
     public const int MaxLength = 1000;
 
-    /// <summary>The action name of the event page's form (EventActionForm).</summary>
-    public const string Action = "public-text";
-
     public static readonly Text NotAllowed = new("Events.OnlyADispatcherOrCentreDirector");
 
     public static bool Moderates(Viewer viewer) => viewer.Can(Capability.ModeratePublicRequests);
@@ -30,39 +27,21 @@ public sealed class ModeratePublicText(PoliceGridDb db, AuditTrail audit)
     /// <summary>Requests Open311 may show: from the public, not confidential.</summary>
     public static bool IsPublicRequest(Event e) => e.Source is EventSource.Citizen or EventSource.Hotline12345 && !e.IsConfidential;
 
-    public async Task<Shared.Result> ModerateAsync(Viewer viewer, int id, Request request)
+    public async Task<Result> ModerateAsync(Viewer viewer, int id, Request request)
     {
         if (!Moderates(viewer))
-            return Shared.Result.Forbidden(NotAllowed);
+            return Result.Forbidden(NotAllowed);
         var e = await db.Events.SingleOrDefaultAsync(x => x.Id == id);
         if (e is null || !AccessPolicy.SeesDetails(e, viewer))
-            return Shared.Result.NotFound();
+            return Result.NotFound();
         var text = request.Text?.Trim() is { Length: > 0 } t ? t : null;
         if (text is not null && (text.Length > MaxLength || text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))))
-            return Shared.Result.Invalid(new Text("Events.ThePublicTextMustBe1", MaxLength));
+            return Result.Invalid(new Text("Events.ThePublicTextMustBe1", MaxLength));
         e.PublicText = text;
         audit.Add(text is null ? "event-public-text-withdraw" : "event-public-text-approve", "event", id.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync();
-        return Shared.Result.Done;
+        return Result.Done;
     }
-
-    /// <summary>
-    /// The old answer, kept only for Events/Pages/EventActionForm, which another part of the refactor converts; delete
-    /// it, with this enum, once that form maps <see cref="ModerateAsync"/> through ResultMessages.
-    /// </summary>
-    public async Task<(Result Result, Text? Problem)> RunAsync(Viewer viewer, int id, Request request)
-    {
-        var result = await ModerateAsync(viewer, id, request);
-        return (result.Outcome switch
-        {
-            Outcome.Done => Result.Done,
-            Outcome.Forbidden => Result.Forbidden,
-            Outcome.NotFound => Result.NotFound,
-            _ => Result.Invalid,
-        }, result.Outcome == Outcome.Invalid ? result.Message : null);
-    }
-
-    public enum Result { Done, Invalid, Forbidden, NotFound }
 
     /// <summary>POST /api/events/{id}/public-text.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(int id, Request request, AccessPolicy access, ModeratePublicText moderate)
