@@ -94,34 +94,9 @@ public static class Roles
     public static bool NeedsSecondFactor(this Role role) =>
         role.DefaultSide() is Side.Police || role.IsAdministrator();
 
-    public static (string Zh, string En) Label(this Role role) => role switch
-    {
-        Role.GridWorker => Words.Pair("Role.GridWorker"),
-        Role.MicroGridWorker => Words.Pair("Role.MicroGridWorker"),
-        Role.GridChief => Words.Pair("Role.GridChief"),
-        Role.CommunityOfficer => Words.Pair("Role.CommunityOfficer"),
-        Role.AuxiliaryOfficer => Words.Pair("Role.AuxiliaryOfficer"),
-        Role.PoliceAssistant => Words.Pair("Role.PoliceAssistant"),
-        Role.StationHead => Words.Pair("Role.StationHead"),
-        Role.CentreDirector => Words.Pair("Role.CentreDirector"),
-        Role.Dispatcher => Words.Pair("Role.Dispatcher"),
-        Role.Mediator => Words.Pair("Role.Mediator"),
-        Role.DepartmentOfficer => Words.Pair("Role.DepartmentOfficer"),
-        Role.SystemAdmin => Words.Pair("Role.SystemAdmin"),
-        Role.SecurityAdmin => Words.Pair("Role.SecurityAdmin"),
-        Role.Auditor => Words.Pair("Role.Auditor"),
-        Role.Citizen => Words.Pair("Role.Citizen"),
-        _ => (role.ToString(), role.ToString()),
-    };
+    public static (string Zh, string En) Label(this Role role) => Words.PairOf(role);
 
-    public static (string Zh, string En) Label(this Side side) => side switch
-    {
-        Side.Grid => Words.Pair("Side.Grid"),
-        Side.Police => Words.Pair("Side.Police"),
-        Side.Department => Words.Pair("Side.Department"),
-        Side.Administration => Words.Pair("Side.Administration"),
-        _ => Words.Pair("EventSource.Citizen"),
-    };
+    public static (string Zh, string En) Label(this Side side) => Words.PairOf(side);
 }
 
 /// <summary>A community officer and a grid worker who work as one team in a police district (结对).</summary>

@@ -6,19 +6,7 @@ public static class EventLabels
 {
     public static bool IsOpen(this EventStatus status) => status < EventStatus.Closed;
 
-    public static (string Zh, string En) Label(this EventStatus status) => status switch
-    {
-        EventStatus.Reported => Words.Pair("EventStatus.Reported"),
-        EventStatus.Accepted => Words.Pair("EventStatus.Accepted"),
-        EventStatus.Dispatched => Words.Pair("EventStatus.Dispatched"),
-        EventStatus.InProgress => Words.Pair("EventStatus.InProgress"),
-        EventStatus.Handled => Words.Pair("EventStatus.Handled"),
-        EventStatus.Returned => Words.Pair("EventStatus.Returned"),
-        EventStatus.Closed => Words.Pair("EventStatus.Closed"),
-        EventStatus.Merged => Words.Pair("EventStatus.Merged"),
-        EventStatus.Cancelled => Words.Pair("EventStatus.Cancelled"),
-        _ => (status.ToString(), status.ToString()),
-    };
+    public static (string Zh, string En) Label(this EventStatus status) => Words.PairOf(status);
 
     /// <summary>What a reporter who may not see the details is told: status only, in plain words.</summary>
     public static (string Zh, string En) Neutral(this EventStatus status) => status switch
@@ -30,25 +18,9 @@ public static class EventLabels
         _ => Words.Pair("Events.BeingDealtWith"),
     };
 
-    public static (string Zh, string En) Label(this EventSource source) => source switch
-    {
-        EventSource.GridWorker => Words.Pair("EventSource.GridWorker"),
-        EventSource.Officer => Words.Pair("EventSource.Officer"),
-        EventSource.MicroGridWorker => Words.Pair("EventSource.MicroGridWorker"),
-        EventSource.Citizen => Words.Pair("EventSource.Citizen"),
-        EventSource.Call110 => Words.Pair("EventSource.Call110"),
-        EventSource.Hotline12345 => Words.Pair("EventSource.Hotline12345"),
-        EventSource.Department => Words.Pair("EventSource.Department"),
-        _ => (source.ToString(), source.ToString()),
-    };
+    public static (string Zh, string En) Label(this EventSource source) => Words.PairOf(source);
 
-    public static (string Zh, string En) Label(this HandlerSide side) => side switch
-    {
-        HandlerSide.Grid => Words.Pair("HandlerSide.Grid"),
-        HandlerSide.Police => Words.Pair("HandlerSide.Police"),
-        HandlerSide.Department => Words.Pair("HandlerSide.Department"),
-        _ => Words.Pair("Events.Unassigned"),
-    };
+    public static (string Zh, string En) Label(this HandlerSide side) => Words.PairOf(side);
 
     public static Text EscalationLabel(int level) => level <= 0 ? Text.Literal("") : Escalation(level);
 

@@ -73,21 +73,7 @@ public static class EventRules
     public static IReadOnlyList<EventAction> Available(Event e, Viewer viewer) =>
         EventActions.All.Where(a => Allows(a, e.Status) && May(a, e, viewer)).ToList();
 
-    public static (string Zh, string En) Label(EventAction action) => action switch
-    {
-        EventAction.Accept => Words.Pair("EventAction.Accept"),
-        EventAction.Dispatch => Words.Pair("EventAction.Dispatch"),
-        EventAction.Start => Words.Pair("EventAction.Start"),
-        EventAction.Handle => Words.Pair("EventAction.Handle"),
-        EventAction.Verify => Words.Pair("EventAction.Verify"),
-        EventAction.Return => Words.Pair("EventAction.Return"),
-        EventAction.Merge => Words.Pair("EventAction.Merge"),
-        EventAction.Split => Words.Pair("EventAction.Split"),
-        EventAction.Cancel => Words.Pair("EventAction.Cancel"),
-        EventAction.Escalate => Words.Pair("EventAction.Escalate"),
-        EventAction.MarkConfidential => Words.Pair("EventAction.MarkConfidential"),
-        _ => (action.ToString(), action.ToString()),
-    };
+    public static (string Zh, string En) Label(EventAction action) => Words.PairOf(action);
 
     /// <summary>The label of a stored step: a person's action, or one of the steps the system writes.</summary>
     public static (string Zh, string En) StepLabel(string step) => EventActions.FromCode(step) is { } action ? Label(action) : step switch

@@ -40,6 +40,13 @@ public static class Words
     /// <summary>The label of any enum value: key "Type.Value", e.g. EventStatus.Accepted.</summary>
     public static Text Label(Enum value) => new($"{value.GetType().Name}.{value}");
 
+    /// <summary>An enum value's label in both languages (key "Type.Value"), for code that passes the pair around.</summary>
+    public static (string Zh, string En) PairOf(Enum value)
+    {
+        var text = Label(value);
+        return (text.Zh, text.En);
+    }
+
     /// <summary>A label in both languages, for code that still passes the pair around.</summary>
     public static (string Zh, string En) Pair(string key, params object?[] args)
     {

@@ -63,19 +63,5 @@ public static class UnitKinds
     /// <summary>A unit of the police tree (branch, station, district); what is sent to it is police text.</summary>
     public static bool IsPolice(this UnitKind kind) => kind is UnitKind.PoliceBranch or UnitKind.PoliceStation or UnitKind.PoliceDistrict;
 
-    public static (string Zh, string En) Label(this UnitKind kind) => kind switch
-    {
-        UnitKind.City => Words.Pair("UnitKind.City"),
-        UnitKind.County => Words.Pair("UnitKind.County"),
-        UnitKind.Township => Words.Pair("UnitKind.Township"),
-        UnitKind.Village => Words.Pair("UnitKind.Village"),
-        UnitKind.Grid => Words.Pair("UnitKind.Grid"),
-        UnitKind.MicroGrid => Words.Pair("UnitKind.MicroGrid"),
-        UnitKind.PoliceBranch => Words.Pair("UnitKind.PoliceBranch"),
-        UnitKind.PoliceStation => Words.Pair("UnitKind.PoliceStation"),
-        UnitKind.PoliceDistrict => Words.Pair("UnitKind.PoliceDistrict"),
-        UnitKind.FusionCentre => Words.Pair("UnitKind.FusionCentre"),
-        UnitKind.FusionStation => Words.Pair("UnitKind.FusionStation"),
-        _ => (kind.ToString(), kind.ToString()),
-    };
+    public static (string Zh, string En) Label(this UnitKind kind) => Words.PairOf(kind);
 }

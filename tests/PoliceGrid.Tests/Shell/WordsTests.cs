@@ -92,6 +92,22 @@ public partial class WordsTests
     [GeneratedRegex(@"(?<!\{)\{(\d+)")]
     private static partial Regex PlaceholderPattern();
 
+    /// <summary>An enum with a label for one of its values (key "Type.Value") has one for each, so no value shows as its code name.</summary>
+    [Fact]
+    public void EveryValueOfALabelledEnumHasItsWords()
+    {
+        var chinese = Read("Words.resx");
+        var labelled = typeof(Words).Assembly.GetTypes().Where(t => t.IsEnum)
+            .Where(t => Enum.GetNames(t).Any(name => chinese.ContainsKey($"{t.Name}.{name}"))).ToList();
+
+        Assert.Contains(typeof(PoliceGrid.Web.Events.EventStatus), labelled);
+        Assert.Contains(typeof(PoliceGrid.Web.Accounts.Role), labelled);
+        var missing = labelled.SelectMany(t => Enum.GetValues(t).Cast<Enum>())
+            .Where(v => Words.Label(v).In(Words.Chinese) == Words.Label(v).Key || Words.Label(v).In(Words.English) == Words.Label(v).Key)
+            .Select(v => $"{v.GetType().Name}.{v}").ToList();
+        Assert.True(missing.Count == 0, "no words for: " + string.Join(", ", missing));
+    }
+
     [Fact]
     public void EnglishTextUsesAsciiPunctuation()
     {

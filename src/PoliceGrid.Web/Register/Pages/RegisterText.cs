@@ -50,50 +50,15 @@ public static class RegisterText
         };
     }
 
-    public static (string Zh, string En) Label(Sex sex) => sex switch
-    {
-        Sex.Male => Words.Pair("Sex.Male"),
-        Sex.Female => Words.Pair("Sex.Female"),
-        _ => Words.Pair("Register.Unknown"),
-    };
+    public static (string Zh, string En) Label(Sex sex) => Words.PairOf(sex);
 
-    public static (string Zh, string En) Label(HouseholdType type) => type switch
-    {
-        HouseholdType.Registered => Words.Pair("HouseholdType.Registered"),
-        HouseholdType.Floating => Words.Pair("HouseholdType.Floating"),
-        _ => Words.Pair("Register.Foreign"),
-    };
+    public static (string Zh, string En) Label(HouseholdType type) => Words.PairOf(type);
 
-    public static (string Zh, string En) Label(HouseUse use) => use switch
-    {
-        HouseUse.SelfOccupied => Words.Pair("HouseUse.SelfOccupied"),
-        HouseUse.Rented => Words.Pair("HouseUse.Rented"),
-        HouseUse.Vacant => Words.Pair("HouseUse.Vacant"),
-        HouseUse.Business => Words.Pair("HouseUse.Business"),
-        _ => Words.Pair("Register.Other"),
-    };
+    public static (string Zh, string En) Label(HouseUse use) => Words.PairOf(use);
 
-    public static (string Zh, string En) Label(OrganisationCategory category) => category switch
-    {
-        OrganisationCategory.Shop => Words.Pair("OrganisationCategory.Shop"),
-        OrganisationCategory.Enterprise => Words.Pair("OrganisationCategory.Enterprise"),
-        OrganisationCategory.School => Words.Pair("OrganisationCategory.School"),
-        OrganisationCategory.Hotel => Words.Pair("OrganisationCategory.Hotel"),
-        OrganisationCategory.InternetCafe => Words.Pair("OrganisationCategory.InternetCafe"),
-        OrganisationCategory.HazardousChemicals => Words.Pair("OrganisationCategory.HazardousChemicals"),
-        OrganisationCategory.ExpressDelivery => Words.Pair("OrganisationCategory.ExpressDelivery"),
-        OrganisationCategory.Restaurant => Words.Pair("OrganisationCategory.Restaurant"),
-        OrganisationCategory.Clinic => Words.Pair("OrganisationCategory.Clinic"),
-        OrganisationCategory.Entertainment => Words.Pair("OrganisationCategory.Entertainment"),
-        _ => Words.Pair("Register.Other"),
-    };
+    public static (string Zh, string En) Label(OrganisationCategory category) => Words.PairOf(category);
 
-    public static (string Zh, string En) Label(ChangeStatus status) => status switch
-    {
-        ChangeStatus.Pending => Words.Pair("ChangeStatus.Pending"),
-        ChangeStatus.Verified => Words.Pair("ChangeStatus.Verified"),
-        _ => Words.Pair("Register.Returned2"),
-    };
+    public static (string Zh, string En) Label(ChangeStatus status) => Words.PairOf(status);
 
     public static (string Zh, string En) Label(ChangeKind kind) => kind == ChangeKind.Create ? Words.Pair("Register.NewRecord") : Words.Pair("Register.Change");
 

@@ -53,17 +53,7 @@ public enum RecordType
 
 public static class RegisterLabels
 {
-    public static (string Zh, string En) Label(this RecordStatus status) => status switch
-    {
-        RecordStatus.Pending => Words.Pair("RecordStatus.Pending"),
-        RecordStatus.Verified => Words.Pair("RecordStatus.Verified"),
-        _ => Words.Pair("Register.Returned2"),
-    };
+    public static (string Zh, string En) Label(this RecordStatus status) => Words.PairOf(status);
 
-    public static (string Zh, string En) Label(this RecordType type) => type switch
-    {
-        RecordType.Resident => Words.Pair("RecordType.Resident"),
-        RecordType.House => Words.Pair("RecordType.House"),
-        _ => Words.Pair("Register.Organisation"),
-    };
+    public static (string Zh, string En) Label(this RecordType type) => Words.PairOf(type);
 }

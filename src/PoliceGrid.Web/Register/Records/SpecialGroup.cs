@@ -21,19 +21,7 @@ public static class SpecialGroups
 {
     public static bool IsPoliceOnly(this SpecialGroup group) => group is SpecialGroup.KeyPetitioner or SpecialGroup.KeyPerson;
 
-    public static (string Zh, string En) Label(this SpecialGroup group) => group switch
-    {
-        SpecialGroup.ElderlyAlone => Words.Pair("SpecialGroup.ElderlyAlone"),
-        SpecialGroup.Disabled => Words.Pair("SpecialGroup.Disabled"),
-        SpecialGroup.LeftBehindChild => Words.Pair("SpecialGroup.LeftBehindChild"),
-        SpecialGroup.CommunityCorrection => Words.Pair("SpecialGroup.CommunityCorrection"),
-        SpecialGroup.ReleasedPrisoner => Words.Pair("SpecialGroup.ReleasedPrisoner"),
-        SpecialGroup.DrugRehabilitation => Words.Pair("SpecialGroup.DrugRehabilitation"),
-        SpecialGroup.SevereMentalDisorder => Words.Pair("SpecialGroup.SevereMentalDisorder"),
-        SpecialGroup.KeyPetitioner => Words.Pair("SpecialGroup.KeyPetitioner"),
-        SpecialGroup.KeyYouth => Words.Pair("SpecialGroup.KeyYouth"),
-        _ => Words.Pair("Register.PoliceKeyPerson"),
-    };
+    public static (string Zh, string En) Label(this SpecialGroup group) => Words.PairOf(group);
 
     /// <summary>The tags this side may see and set.</summary>
     public static IEnumerable<SpecialGroup> For(bool police) => Enum.GetValues<SpecialGroup>().Where(g => police || !g.IsPoliceOnly());
