@@ -180,7 +180,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         {
             chain = locator.Locate(lon, lat);
             if (chain is null)
-                return new Text("Register.ThisPointLiesInNoGrid");
+                return new Text("Shell.ThisPointLiesInNoGrid");
             (e.Lon, e.Lat) = (lon, lat);
         }
         else if (!string.IsNullOrWhiteSpace(request.GridCode))

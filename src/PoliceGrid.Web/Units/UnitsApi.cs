@@ -59,7 +59,7 @@ public static class UnitsApi
             return Result.Invalid(new Text("Units.Lon180To180AndLat")).ToProblem();
         return locator.Locate(lon.Value, lat.Value) is { } chain
             ? TypedResults.Ok(chain)
-            : new Result(Outcome.NotFound, new Text("Register.ThisPointLiesInNoGrid")).ToProblem();
+            : new Result(Outcome.NotFound, new Text("Shell.ThisPointLiesInNoGrid")).ToProblem();
     }
 
     static async Task<Results<Ok<ImportUnits.Summary>, ProblemHttpResult>> Import(IFormFileCollection files, ImportUnits import, CancellationToken ct)

@@ -56,7 +56,7 @@ public sealed partial class FeatureDependencyTests
     [GeneratedRegex(@"^\s*(//|@\*)")]
     private static partial Regex Comment();
 
-    // A resource key such as "Events.Map" names a word, not a namespace.
+    // A resource key such as "Shell.Map" names a word, not a namespace.
     [GeneratedRegex(@"""(?:[^""\\]|\\.)*""")]
     private static partial Regex StringLiteral();
 

@@ -17,7 +17,7 @@ public static class LedgerColumns
 {
     public static readonly IReadOnlyList<LedgerColumn> All =
     [
-        new("name", Words.Zh("Register.Name"), Words.En("Register.Name"), "名字"),
+        new("name", Words.Zh("Shell.PersonName"), Words.En("Shell.PersonName"), "名字"),
         new("idNumber", Words.Zh("Register.IDNumber"), Words.En("Register.IDNumber"), "公民身份号码", "身份证号码", "证件号码", "身份证", "id_number"),
         new("sex", Words.Zh("Register.Sex"), Words.En("Register.Sex"), "gender"),
         new("birthDate", Words.Zh("Register.BirthDate"), Words.En("Register.BirthDate"), Words.Zh("Register.BirthDate2"), Words.En("Register.BirthDate2"), "date of birth", "birthdate"),

@@ -97,7 +97,7 @@ public sealed class PlaceAddress(PoliceGridDb db, UnitLocator locator, TimeProvi
         {
             if (locator.Locate(lon, lat) is { } chain)
                 return await db.Units.AsNoTracking().SingleAsync(u => u.Id == chain.Grid.Id);
-            problems.Add(new FieldProblem("point", new Text("Register.ThisPointLiesInNoGrid")));
+            problems.Add(new FieldProblem("point", new Text("Shell.ThisPointLiesInNoGrid")));
             return null;
         }
         if (form.GridId is { } gridId && await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == gridId && u.Kind == UnitKind.Grid) is { } grid)
