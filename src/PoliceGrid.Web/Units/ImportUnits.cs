@@ -19,7 +19,7 @@ public sealed class ImportUnits(PoliceGridDb db, AuditTrail audit, UnitLayout la
 
     public sealed record Summary(
         int Created, int Updated, int Unchanged, int OutlinesImported, IReadOnlyList<UnitRef> CountiesWithoutOutline,
-        UnitLayout.Result Layout);
+        UnitLayout.Made Layout);
 
     public sealed record UnitRef(string Code, string Name);
 

@@ -14,9 +14,10 @@ namespace PoliceGrid.Web.Units;
 /// </summary>
 public sealed class UnitLayout(PoliceGridDb db, Microsoft.Extensions.Options.IOptions<UnitsOptions> options)
 {
-    public sealed record Result(int OutlinesGenerated, int GridsCreated, int PoliceUnitsCreated);
+    /// <summary>What a layout made (named apart from Shared.Result, which is how use cases end).</summary>
+    public sealed record Made(int OutlinesGenerated, int GridsCreated, int PoliceUnitsCreated);
 
-    public async Task<Result> LayOutAsync(IReadOnlyList<int> countyIds, ISet<string> changedOutlines, CancellationToken ct)
+    public async Task<Made> LayOutAsync(IReadOnlyList<int> countyIds, ISet<string> changedOutlines, CancellationToken ct)
     {
         var counties = await db.Units.Where(u => countyIds.Contains(u.Id)).OrderBy(u => u.Code).ToListAsync(ct);
         var villageCount = 0;
@@ -33,7 +34,7 @@ public sealed class UnitLayout(PoliceGridDb db, Microsoft.Extensions.Options.IOp
             generated += Generate(county, units.ToLookup(u => u.ParentId), changedOutlines.Contains(county.Code));
             await db.SaveChangesAsync(ct);
         }
-        return new Result(generated, gridsCreated, policeCreated);
+        return new Made(generated, gridsCreated, policeCreated);
     }
 
     sealed class GridQuota(int perVillage, int? total, int villages)
