@@ -112,6 +112,14 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
         return (Rows(raw.Take(pageSize), viewer), raw.Count > pageSize);
     }
 
+    static EventView.StepView StepOf(EventStep step, IReadOnlyList<long> photoIds)
+    {
+        var (actor, action) = (EventLabels.Actor(step.ActorName), EventRules.StepLabel(step.Action));
+        var note = step.Note is null ? null : EventLabels.Note(step.Action, step.Note);
+        return new EventView.StepView(step.Id, step.At, actor.Zh, actor.En, step.Action, action.Zh, action.En, step.FromStatus, step.ToStatus,
+            note?.Zh, note?.En, photoIds);
+    }
+
     /// <summary>One event as the viewer may see it, with its steps; a full view is audited.</summary>
     public async Task<Details?> DetailsAsync(Viewer viewer, int id)
     {
@@ -124,8 +132,7 @@ public sealed class EventQueries(PoliceGridDb db, AuditTrail audit, TimeProvider
 
         var photos = await db.EventPhotos.AsNoTracking().Where(p => p.EventId == id).Select(p => new { p.Id, p.StepId }).ToListAsync();
         var steps = (await db.EventSteps.AsNoTracking().Where(s => s.EventId == id).OrderBy(s => s.Id).ToListAsync())
-            .Select(s => new EventView.StepView(s.Id, s.At, s.ActorName, s.Action, EventRules.StepLabel(s.Action).Zh, EventRules.StepLabel(s.Action).En,
-                s.FromStatus, s.ToStatus, s.Note, photos.Where(p => p.StepId == s.Id).Select(p => p.Id).ToList())).ToList();
+            .Select(s => StepOf(s, photos.Where(p => p.StepId == s.Id).Select(p => p.Id).ToList())).ToList();
         var names = await db.Units.AsNoTracking().Where(u => u.Id == e.GridId || u.Id == e.HandlerUnitId).ToDictionaryAsync(u => u.Id, u => u.Name);
         var person = e.HandlerAccountId is { } pid ? await db.Users.AsNoTracking().Where(a => a.Id == pid).Select(a => a.DisplayName).SingleOrDefaultAsync() : null;
         var actions = EventRules.Available(e, viewer);

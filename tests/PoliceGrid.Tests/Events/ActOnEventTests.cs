@@ -41,8 +41,8 @@ public class ActOnEventTests(SqliteEvents sqlite, PostgresEvents postgres) : Eve
         Assert.Equal(JsonValueKind.String, closed.GetProperty("closedAt").ValueKind);
         var steps = closed.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("action").GetString()).ToList();
         Assert.Equal(["report", "accept", "dispatch", "start", "handle", "return", "start", "handle", "verify"], steps);
-        Assert.Equal("仍有杂物", closed.GetProperty("steps")[5].GetProperty("note").GetString());
-        Assert.Equal("吴网格长", closed.GetProperty("steps")[8].GetProperty("actorName").GetString());
+        Assert.Equal("仍有杂物", closed.GetProperty("steps")[5].GetProperty("noteZh").GetString());
+        Assert.Equal("吴网格长", closed.GetProperty("steps")[8].GetProperty("actorZh").GetString());
         var audited = await app.App.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.RecordType == "event" && a.RecordId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Action != "event-view")
             .Select(a => a.Action).ToListAsync());
