@@ -1,7 +1,7 @@
 using PoliceGrid.Web.Register.PersonalData;
 using PoliceGrid.Web.Register.Records;
 
-namespace PoliceGrid.Web.Register.Pages;
+namespace PoliceGrid.Web.Register.Records.Pages;
 
 /// <summary>A resident form as posted by a page; the checked tags come from the form's repeated <c>tag</c> fields.</summary>
 public sealed class ResidentInput
