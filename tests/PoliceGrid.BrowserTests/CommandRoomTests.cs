@@ -6,13 +6,19 @@ namespace PoliceGrid.BrowserTests;
 [Collection(BrowserSuite.Name)]
 public sealed class CommandRoomTests(ProductServer server, BrowserSession browser)
 {
+    /// <summary>A dispatcher's desk and a grid worker's phone, each its own session, waiting longer than usual for the live feed.</summary>
+    async Task<IBrowserContext> ContextAsync(Screen screen)
+    {
+        var context = await browser.NewContextAsync(screen);
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
     [Fact]
     public async Task AHazardReportedOnAPhoneAppearsOnTheDispatchersBoardWithoutAReload()
     {
-        await using var desk = await browser.NewContextAsync(Screen.Desktop);
-        await using var phone = await browser.NewContextAsync(Screen.Phone);
-        desk.SetDefaultTimeout(15_000);
-        phone.SetDefaultTimeout(15_000);
+        await using var desk = await ContextAsync(Screen.Desktop);
+        await using var phone = await ContextAsync(Screen.Phone);
         var dispatcherPage = await desk.NewPageAsync();
         var workerPage = await phone.NewPageAsync();
         var title = "消防通道堵塞 " + Guid.NewGuid().ToString("N")[..6];
@@ -47,10 +53,8 @@ public sealed class CommandRoomTests(ProductServer server, BrowserSession browse
     [Fact]
     public async Task TheDispatcherAcceptsAReportFromTheEventPageAndSeesItsNewStatus()
     {
-        await using var desk = await browser.NewContextAsync(Screen.Desktop);
-        await using var phone = await browser.NewContextAsync(Screen.Phone);
-        desk.SetDefaultTimeout(15_000);
-        phone.SetDefaultTimeout(15_000);
+        await using var desk = await ContextAsync(Screen.Desktop);
+        await using var phone = await ContextAsync(Screen.Phone);
         var dispatcherPage = await desk.NewPageAsync();
         var workerPage = await phone.NewPageAsync();
         try
