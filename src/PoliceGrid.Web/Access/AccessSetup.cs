@@ -11,6 +11,19 @@ public static class AccessSetup
 {
     public const string PolicyPrefix = "capability:";
 
+    /// <summary>
+    /// Reads the viewer before a page renders. The layout awaits it while the page's own components start their
+    /// queries, all on the request's one DbContext: a viewer still loading then is a second operation at once, which EF
+    /// refuses (it did, on loaded servers). Loaded here, the layout finds it ready and queries nothing.
+    /// </summary>
+    public static void UseViewerBeforePages(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.User.Identity?.IsAuthenticated == true
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.RootComponentMetadata>() is not null)
+            await context.RequestServices.GetRequiredService<AccessPolicy>().FindCurrentAsync();
+        await next(context);
+    });
+
     public static void AddAccess(this WebApplicationBuilder builder)
     {
         var services = builder.Services;

@@ -66,6 +66,7 @@ public static class Shell
         app.UseSignInGate();
         app.UseApiRequestGuard();
         app.UseAuthorization();
+        app.UseViewerBeforePages();
         app.UseRateLimiter();
         app.UseAntiforgery();
     }
