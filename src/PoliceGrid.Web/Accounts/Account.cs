@@ -41,9 +41,10 @@ public sealed class Account : IdentityUser<int>
     /// <summary>Hashes of the passwords before the current one, newest first, one per line: none may be reused.</summary>
     public string? PreviousPasswordHashes { get; set; }
 
-    /// <summary>The last second-factor code accepted and when, so the same code is not accepted twice.</summary>
+    /// <summary>The last second-factor code accepted.</summary>
     public string? LastTwoFactorCode { get; set; }
 
+    /// <summary>The start of the last accepted code's step: no code of that step or an earlier one is accepted again.</summary>
     public DateTime? LastTwoFactorAt { get; set; }
 }
 

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -6,33 +8,79 @@ using PoliceGrid.Web.Data;
 namespace PoliceGrid.Web.Accounts;
 
 /// <summary>
-/// Identity's authenticator (TOTP, RFC 6238: HMAC-SHA1, 30 s, 6 digits), which accepts a code for two steps either side
-/// of now; on top, a code once accepted is refused for the rest of that window, so a code seen over a shoulder or in a
-/// log cannot be used again. The check and the claim of the code are one conditional update, so two requests racing
-/// with the same code cannot both pass.
+/// The authenticator (TOTP, RFC 6238: HMAC-SHA1, 30 s, 6 digits, the key Identity keeps), accepting a code for two
+/// steps either side of now, as Identity's does. On top, each code is single-use and so is every step up to it: once a
+/// step's code is accepted, no code of that step or an earlier one is, so a code seen over a shoulder or in a log
+/// cannot be used, even one the person never typed. The check and the claim of the step are one conditional update,
+/// so two requests racing with one code cannot both pass.
 /// </summary>
 public sealed class SingleUseAuthenticator(PoliceGridDb db) : AuthenticatorTokenProvider<Account>
 {
-    /// <summary>Longer than the five steps (150 s) in which Identity accepts one code.</summary>
-    static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+    const int StepSeconds = 30;
+    const int Drift = 2;
 
     public override async Task<bool> ValidateAsync(string purpose, string token, UserManager<Account> manager, Account user)
     {
         var code = token.Trim();
-        if (code.Length != 6 || !await base.ValidateAsync(purpose, code, manager, user))
+        var key = await manager.GetAuthenticatorKeyAsync(user);
+        // The real clock, as the authenticator app on the phone uses.
+        if (code.Length != 6 || string.IsNullOrEmpty(key) || StepOf(key, code, DateTimeOffset.UtcNow) is not { } step)
             return false;
-        // The real clock, as Identity's check uses.
-        var now = DateTime.UtcNow;
-        var since = now - Window;
-        var claimed = await db.Users.Where(a => a.Id == user.Id
-                && (a.LastTwoFactorCode == null || a.LastTwoFactorCode != code || a.LastTwoFactorAt == null || a.LastTwoFactorAt < since))
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LastTwoFactorCode, code).SetProperty(a => a.LastTwoFactorAt, now));
+        // LastTwoFactorAt holds the start of the last accepted code's step.
+        var stepStart = DateTime.UnixEpoch.AddSeconds(step * StepSeconds);
+        var claimed = await db.Users.Where(a => a.Id == user.Id && (a.LastTwoFactorAt == null || a.LastTwoFactorAt < stepStart))
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LastTwoFactorCode, code).SetProperty(a => a.LastTwoFactorAt, stepStart));
         if (claimed == 0)
             return false;
         // Identity writes the whole row on its next update: keep the tracked account in step with the database.
         user.LastTwoFactorCode = code;
-        user.LastTwoFactorAt = now;
+        user.LastTwoFactorAt = stepStart;
         return true;
+    }
+
+    /// <summary>The step within the drift window whose code is <paramref name="code"/>, or null.</summary>
+    static long? StepOf(string base32Key, string code, DateTimeOffset now)
+    {
+        var key = FromBase32(base32Key);
+        var current = now.ToUnixTimeSeconds() / StepSeconds;
+        for (var step = current - Drift; step <= current + Drift; step++)
+            if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(CodeOf(key, step)), Encoding.ASCII.GetBytes(code)))
+                return step;
+        return null;
+    }
+
+    static string CodeOf(byte[] key, long step)
+    {
+        Span<byte> counter = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(counter, step);
+#pragma warning disable CA5350 // RFC 6238 as authenticator apps compute it: HMAC-SHA1 is what they use.
+        var hash = HMACSHA1.HashData(key, counter);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0f;
+        var binary = (hash[offset] & 0x7f) << 24 | hash[offset + 1] << 16 | hash[offset + 2] << 8 | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>RFC 4648 Base32, as Identity writes the key (upper case, no padding); spaces and lower case forgiven.</summary>
+    static byte[] FromBase32(string text)
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bytes = new List<byte>(text.Length * 5 / 8);
+        int buffer = 0, bits = 0;
+        foreach (var c in text.ToUpperInvariant())
+        {
+            var value = Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (value < 0)
+                continue;
+            buffer = buffer << 5 | value;
+            bits += 5;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                bytes.Add((byte)(buffer >> bits & 0xff));
+            }
+        }
+        return [.. bytes];
     }
 
     /// <summary>The key as people type it: groups of four.</summary>

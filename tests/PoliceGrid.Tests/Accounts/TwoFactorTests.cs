@@ -87,6 +87,26 @@ public class TwoFactorTests
         Assert.Equal(HttpStatusCode.OK, (await Login(Browser(app), "dispatcher", Totp(key, step + 1))).StatusCode);
     }
 
+    /// <summary>
+    /// The authenticator accepts codes from two steps before to two after now, for clock drift. Once a later step's code
+    /// is used, an earlier step's code, though never used, was shown on the phone before it and is refused: someone who
+    /// saw it over a shoulder cannot sign in with it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task ACodeOfAStepBeforeTheLastAcceptedOneIsRefused(string provider)
+    {
+        await using var app = await ProductApp.StartAsync(provider, settings: Required);
+        var (key, enrolled) = await EnrolAsync(app, "stationhead");
+        var later = Math.Max(CurrentStep, enrolled) + 2;
+
+        var signedIn = await Login(Browser(app), "stationhead", Totp(key, later));
+        var earlier = await Login(Browser(app), "stationhead", Totp(key, later - 1));
+
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, earlier.StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(Both))]
     public async Task WrongCodesCountTowardTheLockoutAndAreAudited(string provider)
