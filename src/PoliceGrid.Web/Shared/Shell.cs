@@ -51,15 +51,15 @@ public static class Shell
     public static void UseShell(this WebApplication app)
     {
         app.UseSecurityHeaders();
-        // People get an error page; API clients get a problem response and the status as it is.
+        // People get an error page; API clients get a problem response and the status as it is. The pages' handler sits
+        // on the main pipeline, outermost, because only there does it route /error again: in a branch the error page
+        // went unrouted, met the fallback policy and told a signed-in person "not allowed". The API's handler, inside
+        // it, answers API errors first.
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseWhen(IsApi, api => api.UseExceptionHandler());
-        app.UseWhen(context => !IsApi(context), pages =>
-        {
-            if (!app.Environment.IsDevelopment())
-                pages.UseExceptionHandler("/error", createScopeForErrors: true);
-            // A fresh scope: re-executing in the failed request's scope reuses its already-initialised NavigationManager and throws.
-            pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
-        });
+        // A fresh scope: re-executing in the failed request's scope reuses its already-initialised NavigationManager and throws.
+        app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
         app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SecurityHeaders.MarkStaticFile });
         app.UseAuthentication();

@@ -19,14 +19,17 @@ public class PageRenderingTests
 {
     public static TheoryData<string> Both => [.. Accounts.AccountTesting.Providers];
 
-    /// <summary>Holds every query open for a while once switched on, as a busy database would.</summary>
+    /// <summary>Holds every query open for a while once switched on, as a busy database would; or fails the reads of events, as a lost table would.</summary>
     sealed class SlowReads : DbCommandInterceptor
     {
         public volatile bool On;
+        public volatile bool Failing;
 
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
+            if (Failing && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "FROM \"?events\"? "))
+                throw new InvalidOperationException("the events table went away (test)");
             if (On)
                 await Task.Delay(150, cancellationToken);
             return result;
@@ -82,5 +85,28 @@ public class PageRenderingTests
             }
 
         Assert.True(failed.Count == 0, string.Join("; ", failed));
+    }
+
+    /// <summary>A page that fails shows the error page with a way back, not "not allowed", to a signed-in person too; the API answers with a problem.</summary>
+    [Theory]
+    [MemberData(nameof(Both))]
+    public async Task APageThatFailsShowsTheErrorPageToASignedInPerson(string provider)
+    {
+        var reads = new SlowReads();
+        await using var app = new ProductApp(await TestDatabase.CreateAsync(provider),
+            services: services => services.ConfigureDbContext<PoliceGridDb>(options => options.AddInterceptors(reads)));
+        var worker = await app.SignInAsync("gridworker1");
+        reads.Failing = true;
+
+        var failed = await worker.GetAsync("/events");
+        var failedApi = await worker.GetAsync("/api/events");
+
+        // An API client still gets a problem response, not the page.
+        Assert.Equal(HttpStatusCode.InternalServerError, failedApi.StatusCode);
+        Assert.Equal("application/problem+json", failedApi.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        var page = await failed.Content.ReadAsStringAsync();
+        Assert.Contains("出错了", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/\"", page, StringComparison.Ordinal);
     }
 }
