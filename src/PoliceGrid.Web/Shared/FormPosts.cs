@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace PoliceGrid.Web.Shared;
@@ -26,6 +27,18 @@ public static class FormPosts
         http.Response.Cookies.Append(HostPrefixCookies.NameFor(http, ResultCookie), Protector(http).Protect(JsonSerializer.Serialize(result)),
             CookieOptions(http, TimeSpan.FromMinutes(5)));
         return local;
+    }
+
+    /// <summary>
+    /// How a page form ends: done, it leaves <paramref name="done"/> for the page at <paramref name="path"/>, goes there
+    /// and returns null; otherwise it returns the message the form shows where it is.
+    /// </summary>
+    public static Text? Finish(this NavigationManager navigation, HttpContext http, Shared.Result result, string path, Text done)
+    {
+        if (!result.IsDone)
+            return ResultMessages.MessageOf(result, done);
+        navigation.NavigateTo(ShowOnce(http, path, done, ok: true));
+        return null;
     }
 
     public sealed record Result(string Path, bool Ok, string Zh, string En);
