@@ -133,6 +133,14 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
 
     static bool SeesPoliceDetail(Viewer viewer) => viewer.Can(Capability.SeePoliceDetail);
 
+    /// <summary>Messages to people in the viewer's area, for the board's counts and figures: police work only for the police side.</summary>
+    public static IQueryable<Delivery.Message> Visible(IQueryable<Delivery.Message> messages, Viewer viewer)
+    {
+        if (!SeesPoliceDetail(viewer))
+            messages = messages.Where(m => !m.Police);
+        return InArea(messages, viewer, m => m.AreaPath);
+    }
+
     /// <summary>
     /// Directives at a unit inside the scope (a police district through the districts serving the scope), or at or from
     /// the viewer. A directive to a police unit is police text: the grid side does not read it.
@@ -168,6 +176,8 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
         var mine = message.ReporterAccountId == viewer.AccountId || message.AccountId == viewer.AccountId;
         if (message.Kind == LiveMessageKind.Resync || mine)
             return true;
+        if (message.Kind == LiveMessageKind.Message)
+            return false;
         if (message.Confidential && !SeesPoliceDetail(viewer))
             return false;
         if (viewer.Side == Side.Department && message.Department != viewer.Department)

@@ -39,6 +39,8 @@ public enum Capability
     ApproveGrants,
     ResealPersonalData,
     ReadAudit,
+    /// <summary>One's own inbox: tasks, directives, escalations and approval requests delivered to one, and their acknowledgement.</summary>
+    ReceiveMessages,
     /// <summary>Read the OpenAPI document of the whole API (/openapi/v1.json), to connect other systems.</summary>
     ReadApiDescription,
 }
@@ -72,7 +74,7 @@ public static class Capabilities
         [Role.SecurityAdmin] = [Capability.ManageAdministratorAccounts, Capability.ApproveGrants, Capability.ResealPersonalData],
         [Role.Auditor] = [Capability.ReadAudit],
         [Role.Citizen] = [Capability.ReportEvents],
-    }.ToDictionary(row => row.Key, row => (IReadOnlySet<Capability>)row.Value.ToHashSet());
+    }.ToDictionary(row => row.Key, row => (IReadOnlySet<Capability>)(row.Key == Role.Citizen ? row.Value : [.. row.Value, Capability.ReceiveMessages]).ToHashSet());
 
     static readonly IReadOnlySet<Capability> None = new HashSet<Capability>();
 

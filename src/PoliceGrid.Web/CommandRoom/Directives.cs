@@ -12,7 +12,7 @@ using PoliceGrid.Web.Units;
 namespace PoliceGrid.Web.CommandRoom;
 
 /// <summary>Issues directives (指令) and takes their acknowledgement (签收) and answer (反馈); each step audited and sent live.</summary>
-public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live, TimeProvider clock)
+public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live, Delivery.Notify notify, TimeProvider clock)
 {
     /// <summary>How the recipient responds: acknowledge (签收) or answer (反馈, which also acknowledges).</summary>
     public enum Step { Acknowledge, Answer }
@@ -77,6 +77,9 @@ public sealed class Directives(PoliceGridDb db, AuditTrail audit, LiveFeed live,
         db.Directives.Add(d);
         await db.SaveChangesAsync();
         audit.Add("directive-issue", "directive", d.Id.ToString(CultureInfo.InvariantCulture), detail: $"to unit {unit.Id} account {d.TargetAccountId}");
+        var recipients = d.TargetAccountId is { } to ? [to] : await db.Users.AsNoTracking().Where(a => a.UnitId == unit.Id).Select(a => a.Id).ToListAsync();
+        await notify.ToPeopleAsync(recipients, Delivery.MessageKind.Directive, new Delivery.Notify.Subject("directive", d.Id, "/"),
+            new Text("Delivery.Title.Directive", d.Id), d.TargetIsPolice);
         await db.SaveChangesAsync();
         await live.PublishAsync(new LiveMessage(LiveMessageKind.Directive, d.Id, d.AreaPath, d.TargetUnitId, d.TargetAccountId, viewer.AccountId, d.TargetIsPolice));
         return RowOf(d, unit.Name, viewer);

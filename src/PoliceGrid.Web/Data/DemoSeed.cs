@@ -111,13 +111,16 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
         };
         var departments = new Dictionary<string, string> { ["civil"] = "民政", ["urban"] = "城管" };
         var created = new Dictionary<string, Account>();
+        var mobile = 13800000000L; // fictional numbers, one per account, for messages and tap-to-call
         foreach (var (userName, displayName, role, unitId) in named)
         {
+            mobile++;
             // Demo grants count as approved by the security administrator, so the demo works with two commands.
             var account = new Account
             {
                 UserName = userName, DisplayName = displayName, Role = role, Side = role.DefaultSide(), UnitId = unitId, IsDemo = true,
                 Department = departments.GetValueOrDefault(userName), GrantApprovedAt = DateTime.UtcNow,
+                PhoneNumber = mobile.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             var result = await users.CreateAsync(account, Password);
             if (!result.Succeeded)

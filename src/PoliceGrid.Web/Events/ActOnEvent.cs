@@ -15,7 +15,7 @@ namespace PoliceGrid.Web.Events;
 /// escalate, mark confidential. The caller names the version it saw; if someone else moved the event meanwhile the
 /// answer is 409 with the event as it is now. Every step is kept with its note and photos, audited, and sent live.
 /// </summary>
-public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, LiveFeed live, TimeProvider clock)
+public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsCache settings, LiveFeed live, EventMessages messages, TimeProvider clock)
 {
     public sealed record Request(int? Version, string? Note, int? UnitId, int? AccountId, int? IntoId, IReadOnlyList<ReportEvent.Photo>? Photos);
 
@@ -127,9 +127,11 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
             into.Version++;
         }
         audit.Add("event-" + action.Code(), "event", Id(e.Id), detail: $"{from}->{to} {detail}".Trim());
+        var settleUpTo = 0;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            settleUpTo = await TellAsync(e, action, ct);
             await db.SaveChangesAsync(ct);
             foreach (var (name, type, bytes) in photos)
                 db.EventPhotos.Add(new EventPhoto { EventId = e.Id, StepId = step.Id, FileName = name, ContentType = type, Content = bytes, At = now });
@@ -141,10 +143,29 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
             db.ChangeTracker.Clear();
             return Stale(await db.Events.AsNoTracking().SingleAsync(x => x.Id == id, ct));
         }
+        if (settleUpTo > 0)
+            await messages.SettleAsync(e, settleUpTo, ct);
         await live.PublishAsync(ReportEvent.Live(e, action.LiveKind()), ct);
         if (into is not null)
             await live.PublishAsync(ReportEvent.Live(into, LiveMessageKind.EventMergedIn), ct);
         return e;
+    }
+
+    /// <summary>
+    /// The messages a step makes, in the step's transaction: the new handler hears of a dispatch or a return, the leaders
+    /// of an escalation. Returns the newest message before them, which the step settles after its commit (the event
+    /// moved, so nobody is chased for it any more), or 0 when the step settles nothing.
+    /// </summary>
+    async Task<int> TellAsync(Event e, EventAction action, CancellationToken ct)
+    {
+        var settleUpTo = action is EventAction.Escalate or EventAction.MarkConfidential ? 0 : await messages.NewestAboutAsync(e, ct);
+        if (action == EventAction.Dispatch)
+            await messages.ToHandlersAsync(e, Delivery.MessageKind.Task, "Delivery.Title.Task", ct);
+        else if (action == EventAction.Return)
+            await messages.ToHandlersAsync(e, Delivery.MessageKind.Task, "Delivery.Title.Returned", ct);
+        else if (action == EventAction.Escalate)
+            await messages.ToEscalationAsync(e, ct);
+        return settleUpTo;
     }
 
     static Result<Event> Invalid(Text why) => Result.Invalid(why).As<Event>();

@@ -48,20 +48,22 @@ public static class DemoEvents
         async Task<int> Report(Viewer who, TimeSpan ago, string code, string title, string description, (double Lon, double Lat) at, EventSource? source = null)
         {
             var settings = services.GetRequiredService<EventSettingsCache>();
-            var report = new ReportEvent(db, audit, locator, new RouteEvent(settings), settings, live, new Clock(now - ago));
+            var report = new ReportEvent(db, audit, locator, new RouteEvent(settings), settings, live, MessagesAt(now - ago), new Clock(now - ago));
             var outcome = await report.RunAsync(new ReportEvent.Reporter(who, who.DisplayName, ReportEvent.SourceOf(who.Role)),
                 new ReportEvent.Request(code, title, description, at.Lon, at.Lat, null, null, source, null, null, null, null));
             return outcome.Value?.Event.Id ?? throw new InvalidOperationException("Demo event not reported: " + outcome.Message);
         }
         async Task Act(Viewer who, TimeSpan ago, int id, EventAction action, string? note = null, int? unitId = null)
         {
-            var act = new ActOnEvent(db, audit, services.GetRequiredService<EventSettingsCache>(), live, new Clock(now - ago));
+            var act = new ActOnEvent(db, audit, services.GetRequiredService<EventSettingsCache>(), live, MessagesAt(now - ago), new Clock(now - ago));
             var outcome = await act.RunAsync(who, id, action, new ActOnEvent.Request(null, note, unitId, null, null, null));
             if (!outcome.IsDone)
                 throw new InvalidOperationException($"Demo step {action} on {id} failed: {outcome.Message}");
             db.ChangeTracker.Clear();
         }
 
+        // Messages made at the time of each step, so the demo's inbox and chase show what a day of work leaves.
+        EventMessages MessagesAt(DateTimeOffset at) => new(new Delivery.Notify(db, new Clock(at), services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Delivery.DeliveryOptions>>()));
         var h = TimeSpan.FromHours(1);
         await Report(worker1, 3 * h, "05.01", "楼道堆放杂物堵塞消防通道", "3号楼2单元楼道堆放纸箱和电动车，堵塞消防通道。", here);
         var dispute = await Report(worker1, 50 * h, "04.01", "邻里噪音纠纷", "502室与402室因夜间噪音发生争吵，双方情绪较大。", here);
@@ -80,7 +82,13 @@ public static class DemoEvents
         await Act(chief, 90 * h, facility, EventAction.Verify, "现场核查已亮。");
         await Report(worker2, 6 * h, "03.01", "老人办理社保卡求助", "独居老人需要上门协助办理社保卡。", there);
 
-        var sweep = new EscalateOverdueEvents(db, audit, live, new Clock(now), services.GetRequiredService<ILogger<EscalateOverdueEvents>>());
+        var sweep = new EscalateOverdueEvents(db, audit, live, MessagesAt(now), new Clock(now), services.GetRequiredService<ILogger<EscalateOverdueEvents>>());
         await sweep.RunAsync();
+
+        // What the demo's past left in the inboxes is history: delivered, and acknowledged once its deadline passed, so
+        // a fresh start has nothing to send or chase, and the newest work still waits to be acknowledged.
+        var at = now.UtcDateTime;
+        await db.MessageDeliveries.ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, Delivery.DeliveryStatus.Sent).SetProperty(x => x.SentAt, at));
+        await db.Messages.Where(m => m.AckDueAt <= at).ExecuteUpdateAsync(m => m.SetProperty(x => x.AcknowledgedAt, x => x.AckDueAt));
     }
 }

@@ -12,7 +12,7 @@ namespace PoliceGrid.Web.Events;
 /// each time another limit passes without the step done. Runs as <see cref="EscalationSweep"/> every minute; tests call
 /// it directly with a fake clock.
 /// </summary>
-public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, LiveFeed live, TimeProvider clock, ILogger<EscalateOverdueEvents> log)
+public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, LiveFeed live, EventMessages messages, TimeProvider clock, ILogger<EscalateOverdueEvents> log)
 {
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
@@ -38,6 +38,7 @@ public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, Liv
                     Note = Words.Store(EventLabels.Escalation(e.EscalationLevel)), HandlerUnitId = e.HandlerUnitId, HandlerAccountId = e.HandlerAccountId,
                 });
                 audit.Add("event-escalate", "event", e.Id.ToString(CultureInfo.InvariantCulture), detail: $"overdue since {e.StepDueAt:O}; level {e.EscalationLevel}", userName: "system");
+                await messages.ToEscalationAsync(e, ct);
             }
             try
             {

@@ -35,8 +35,7 @@ public static class EventLabels
         action is EventRules.ReportStep or EventRules.OverdueEscalateStep ? Words.Stored(note, pairs: true) : Text.Literal(note);
 
     /// <summary>A UTC time as China local time, the way the pages show it.</summary>
-    public static string Local(DateTime? utc) =>
-        utc is { } t ? RouteEvent.Local(t).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
+    public static string Local(DateTime? utc) => ChinaTime.Show(utc);
 
     public static string Number(int id) => "SJ" + id.ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -15,6 +15,7 @@ public static class EventsApi
         builder.Services.AddOptions<EventsOptions>().BindConfiguration("Events").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<EventSettingsCache>();
         builder.Services.AddScoped<RouteEvent>();
+        builder.Services.AddScoped<EventMessages>();
         builder.Services.AddScoped<ReportEvent>();
         builder.Services.AddScoped<ActOnEvent>();
         builder.Services.AddScoped<SplitEvent>();

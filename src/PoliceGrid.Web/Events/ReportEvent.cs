@@ -8,6 +8,7 @@ using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
 using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Delivery;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
@@ -18,7 +19,8 @@ namespace PoliceGrid.Web.Events;
 /// it, keeps the first step and its photos, audits it and tells open boards. With an Idempotency-Key the same key and
 /// body answer the first result again; the same key with another body is refused.
 /// </summary>
-public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator locator, RouteEvent route, EventSettingsCache settings, LiveFeed live, TimeProvider clock)
+public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator locator, RouteEvent route, EventSettingsCache settings, LiveFeed live, EventMessages messages,
+    TimeProvider clock)
 {
     public sealed record Photo(string FileName, string ContentType, string DataBase64);
 
@@ -135,6 +137,8 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         var id = e.Id.ToString(CultureInfo.InvariantCulture);
         audit.Add("event-report", "event", id, detail: $"category={category.Code} source={source} handler={e.HandlerSide}:{e.HandlerUnitId} area={e.AreaPath}",
             userName: reporter.Viewer is null ? reporter.Name : null);
+        await messages.ToHandlersAsync(e, e.DivertedToGrid ? MessageKind.DivertedCall : MessageKind.Task,
+            e.DivertedToGrid ? "Delivery.Title.DivertedCall" : "Delivery.Title.Task", ct);
         var view = EventView.Of(e, category, true, [], []);
         string? json = null;
         if (hash is not null)

@@ -13,7 +13,7 @@ namespace PoliceGrid.Web.Events;
 /// Splits a report that holds several matters into new events of their own (same place, routed anew); the original
 /// keeps the first matter and a step naming the new ones.
 /// </summary>
-public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent route, LiveFeed live, TimeProvider clock)
+public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent route, LiveFeed live, EventMessages messages, TimeProvider clock)
 {
     public sealed record Part(string? CategoryCode, string? Title, string? Description);
 
@@ -69,6 +69,7 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
             db.EventSteps.Add(new EventStep { EventId = n.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = EventRules.SplitFromStep,
                 FromStatus = EventStatus.Reported, ToStatus = EventStatus.Reported, Note = EventLabels.Number(e.Id), HandlerUnitId = n.HandlerUnitId });
             audit.Add("event-split-from", "event", n.Id.ToString(CultureInfo.InvariantCulture), detail: $"from {e.Id}");
+            await messages.ToHandlersAsync(n, Delivery.MessageKind.Task, "Delivery.Title.Task", ct);
         }
         var numbers = string.Join(", ", created.Select(c => EventLabels.Number(c.Event.Id)));
         db.EventSteps.Add(new EventStep { EventId = e.Id, At = now, AccountId = viewer.AccountId, ActorName = viewer.DisplayName, Action = EventAction.Split.Code(),

@@ -18,6 +18,9 @@ public sealed partial class FeatureDependencyTests
     [InlineData("Events", "CommandRoom")]
     [InlineData("Units", "CommandRoom")]
     [InlineData("Units", "Events")]
+    [InlineData("Delivery", "Events")]
+    [InlineData("Delivery", "CommandRoom")]
+    [InlineData("Delivery", "Register")]
     public void AFeatureDoesNotUseOneThatDependsOnIt(string feature, string forbidden)
     {
         var uses = FilesUsing(feature, forbidden);

@@ -34,6 +34,8 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
         builder.UseSetting("Security:LoginAttemptsPerAccountPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Audit:AnchorPath", anchorPath);
+        // The outbox and the acknowledgement chase run when a test says so (Delivery tests), not on their own timer.
+        builder.UseSetting("Delivery:SweepSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
         if (services is not null)

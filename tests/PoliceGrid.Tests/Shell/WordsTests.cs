@@ -148,6 +148,7 @@ public partial class WordsTests
         ["Accounts/PasswordRules.cs"] = "a word refused in passwords",
         ["Accounts/AccountOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Data/DatabaseOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
+        ["Delivery/DeliveryOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Events/EventsOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Events/Open311/Open311Options.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Register/RegisterOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",

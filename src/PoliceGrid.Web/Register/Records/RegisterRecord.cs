@@ -56,4 +56,12 @@ public static class RegisterLabels
     public static (string Zh, string En) Label(this RecordStatus status) => Words.PairOf(status);
 
     public static (string Zh, string En) Label(this RecordType type) => Words.PairOf(type);
+
+    /// <summary>The page of a record.</summary>
+    public static string PageOf(this RecordType type, int id) => type switch
+    {
+        RecordType.Resident => $"/register/residents/{id}",
+        RecordType.House => $"/register/houses/{id}",
+        _ => $"/register/organisations/{id}",
+    };
 }

@@ -10,7 +10,7 @@ using PoliceGrid.Web.Shared;
 namespace PoliceGrid.Web.Register.Verification;
 
 /// <summary>An officer of the record's police district verifies a pending record or change, or returns it with a reason.</summary>
-public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop loop, IEnumerable<IRecordChanges> recordTypes)
+public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop loop, IEnumerable<IRecordChanges> recordTypes, Delivery.Notify notify)
 {
     public Task<Result> VerifyAsync(long changeId, Viewer viewer) => DecideAsync(changeId, null, viewer);
 
@@ -59,6 +59,9 @@ public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop
             loop.Verify(change, record, viewer);
             change.Proposed = null;
         }
+        if (returnReason is not null)
+            await notify.ToPeopleAsync([change.CollectedById], Delivery.MessageKind.ReturnedRecord, new Delivery.Notify.Subject(change.RecordType.ToString(), change.RecordId,
+                change.RecordType.PageOf(change.RecordId)), new Text("Delivery.Title.ReturnedRecord", change.RecordType), police: false);
         audit.Add(returnReason is null ? "register.verify" : "register.return", change.RecordType.ToString(),
             record.Id.ToString(CultureInfo.InvariantCulture), detail: returnReason);
         try

@@ -34,6 +34,8 @@ public enum LiveMessageKind
     EventEscalated,
     EventConfidential,
     Directive,
+    /// <summary>A new message in one person's inbox: only she hears of it.</summary>
+    Message,
 }
 
 sealed class LiveMessageKindConverter() : JsonStringEnumConverter<LiveMessageKind>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);

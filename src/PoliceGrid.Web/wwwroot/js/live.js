@@ -1,6 +1,8 @@
 // Live updates for server-rendered pages (ADR 0004): listens to /api/live and, when something in the viewer's area
 // changes, fetches this same page again and swaps in every [data-live-region] element. No client templates: the
 // server renders the page as it always does, so what a user sees live is exactly what a reload would show.
+// A new message in the viewer's inbox also updates the badge in the navigation and, when the page is in the
+// background and the person allowed it, shows the browser's own notification.
 (function () {
   "use strict";
   if (window.policeGridLive || !window.EventSource) return;
@@ -10,6 +12,7 @@
 
   function refresh() {
     pending = null;
+    if (!document.querySelector("[data-live-region]")) return;
     if (busy) { pending = setTimeout(refresh, 150); return; }
     busy = true;
     fetch(window.location.href, { credentials: "same-origin", headers: { "X-Live-Refresh": "1" } })
@@ -32,8 +35,39 @@
       .then(function () { busy = false; });
   }
 
+  var shown = {};
+  function inbox() {
+    fetch("/api/inbox/waiting", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (w) {
+        if (!w) return;
+        document.querySelectorAll("[data-inbox-count]").forEach(function (badge) {
+          badge.textContent = String(w.count);
+          badge.setAttribute("data-inbox-count", String(w.count));
+          badge.hidden = w.count === 0;
+        });
+        if (w.newestId && !shown[w.newestId] && document.hidden && window.Notification && Notification.permission === "granted") {
+          shown[w.newestId] = true;
+          var note = new Notification(w.newestTitle || "", { tag: "policegrid-" + w.newestId });
+          note.onclick = function () { window.focus(); window.location.href = "/inbox"; };
+        }
+      })
+      .catch(function () { /* the next message tries again */ });
+  }
+
+  var offer = document.querySelector("[data-notifications]");
+  if (offer && window.Notification && Notification.permission === "default") {
+    offer.hidden = false;
+    offer.querySelector("[data-enable-notifications]").addEventListener("click", function () {
+      Notification.requestPermission().then(function () { offer.hidden = true; });
+    });
+  }
+
   var source = new EventSource("/api/live");
-  source.addEventListener("change", function () {
+  source.addEventListener("change", function (e) {
+    var kind = null;
+    try { kind = JSON.parse(e.data).kind; } catch (x) { /* an old server: refresh anyway */ }
+    if (kind === "message") inbox();
     // Several changes in a burst make one refresh.
     if (!pending) pending = setTimeout(refresh, 100);
   });

@@ -1,0 +1,47 @@
+using PoliceGrid.Web.Accounts;
+using PoliceGrid.Web.Delivery;
+using PoliceGrid.Web.Shared;
+
+namespace PoliceGrid.Web.Events;
+
+/// <summary>
+/// Who an event's change is a message to: its handlers when it reaches them (reported, dispatched, returned), the leaders
+/// above them when it is escalated (the command room from the second level). Texts name the event's number only.
+/// </summary>
+public sealed class EventMessages(Notify notify)
+{
+    public static Notify.Subject SubjectOf(Event e) => new("event", e.Id, $"/events/{e.Id}");
+
+    static bool Police(Event e) => e.HandlerSide == HandlerSide.Police || e.IsConfidential;
+
+    public async Task<int> ToHandlersAsync(Event e, MessageKind kind, string titleKey, CancellationToken ct = default)
+    {
+        var title = new Text(titleKey, EventLabels.Number(e.Id));
+        if (e.HandlerAccountId is { } person)
+            return await notify.ToPeopleAsync([person], kind, SubjectOf(e), title, Police(e), ct);
+        if (e.HandlerUnitId is not { } unit)
+            return 0;
+        var side = e.HandlerSide switch
+        {
+            HandlerSide.Police => Side.Police,
+            HandlerSide.Department => Side.Department,
+            _ => Side.Grid,
+        };
+        return await notify.ToUnitAsync(unit, side, side == Side.Department ? e.Department : null, kind, SubjectOf(e), title, Police(e), ct);
+    }
+
+    public async Task<int> ToEscalationAsync(Event e, CancellationToken ct = default)
+    {
+        if (e.HandlerUnitId is not { } unit)
+            return 0;
+        var side = e.HandlerSide == HandlerSide.Police ? Side.Police : Side.Grid;
+        var people = e.EscalationLevel >= 2 ? await notify.CommandRoomOfAsync(unit, ct) : await notify.LeadersOfAsync(unit, side, ct);
+        return await notify.ToPeopleAsync(people, MessageKind.Escalation, SubjectOf(e), new Text("Delivery.Title.Escalation", EventLabels.Number(e.Id), e.EscalationLevel),
+            Police(e), ct);
+    }
+
+    public Task<int> NewestAboutAsync(Event e, CancellationToken ct = default) => notify.NewestAboutAsync("event", e.Id, ct);
+
+    /// <summary>Someone took the event up: nobody is chased for it any more (the messages up to <paramref name="upTo"/>).</summary>
+    public Task<int> SettleAsync(Event e, int upTo, CancellationToken ct = default) => notify.SettleAsync("event", e.Id, upTo, ct);
+}
