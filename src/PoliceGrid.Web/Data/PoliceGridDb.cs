@@ -8,6 +8,7 @@ using PoliceGrid.Web.Register.Bulk;
 using PoliceGrid.Web.Register.Records;
 using PoliceGrid.Web.Register.Verification;
 using PoliceGrid.Web.CommandRoom;
+using PoliceGrid.Web.Duty;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Units;
 
@@ -34,6 +35,9 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Directive> Directives => Set<Directive>();
+    public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
+    public DbSet<DutyHandover> DutyHandovers => Set<DutyHandover>();
+    public DbSet<DutySwap> DutySwaps => Set<DutySwap>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(AnchorOnCommit.Instance);
 
@@ -62,6 +66,9 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new HolidayConfiguration());
         model.ApplyConfiguration(new IdempotencyRecordConfiguration());
         model.ApplyConfiguration(new DirectiveConfiguration());
+        model.ApplyConfiguration(new DutyShiftConfiguration());
+        model.ApplyConfiguration(new DutyHandoverConfiguration());
+        model.ApplyConfiguration(new DutySwapConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");

@@ -34,6 +34,9 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
         builder.UseSetting("Security:LoginAttemptsPerAccountPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Audit:AnchorPath", anchorPath);
+        // The demo rota would send after-hours police work to whoever it put on duty that week; tests that route
+        // by the rota build their own (tests/PoliceGrid.Tests/Duty) or turn it on.
+        builder.UseSetting("Demo:Duty", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
         if (services is not null)
