@@ -132,6 +132,13 @@ public class DutyRotaTests(SqliteDuty sqlite, PostgresDuty postgres) : DutyTests
         var after = await head.GetStringAsync(posted.Headers.Location!.OriginalString);
         Assert.Contains("data-test=\"duty-result\">已排入值班表", after, StringComparison.Ordinal);
         Assert.Matches("data-date=\"2026-09-08\">.*?data-period=\"Night\">.*?李警官", Regex.Replace(after, @"\s+", " "));
+        // A wrong entry comes off with its own small form.
+        var wrong = await EnsureOnDutyAsync(app, "auxiliary", "2026-09-09", "Day");
+        var withWrong = await head.GetStringAsync(path);
+        Assert.Contains($"data-entry=\"{wrong}\"", withWrong, StringComparison.Ordinal);
+        using (var remove = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = TokenOf(withWrong), ["_handler"] = $"remove-{wrong}" }))
+            Assert.Equal(HttpStatusCode.Redirect, (await head.PostAsync(path, remove)).StatusCode);
+        Assert.DoesNotContain($"data-entry=\"{wrong}\"", await head.GetStringAsync(path), StringComparison.Ordinal);
 
         app.Clock.SetChinaTime(2026, 9, 8, 22, 0);
         var note = await (await app.As("officer")).PutAsJsonAsync("/api/duty/handovers", new { unitId = station, date = "2026-09-08", period = "Night", note = "辖区平稳，无待办警情" });
