@@ -39,4 +39,7 @@ public sealed class DemoOptions
 
     /// <summary>Seed the demo grid's register (houses, residents, venues).</summary>
     public bool Register { get; set; } = true;
+
+    /// <summary>Seed a duty rota for this week and the next at the demo station and command room.</summary>
+    public bool Duty { get; set; } = true;
 }

@@ -9,6 +9,7 @@ using PoliceGrid.Web.Register.Records;
 using PoliceGrid.Web.Register.Verification;
 using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Delivery;
+using PoliceGrid.Web.Duty;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Units;
 
@@ -37,6 +38,9 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
     public DbSet<Directive> Directives => Set<Directive>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageDelivery> MessageDeliveries => Set<MessageDelivery>();
+    public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
+    public DbSet<DutyHandover> DutyHandovers => Set<DutyHandover>();
+    public DbSet<DutySwap> DutySwaps => Set<DutySwap>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(AnchorOnCommit.Instance);
 
@@ -67,6 +71,9 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new DirectiveConfiguration());
         model.ApplyConfiguration(new MessageConfiguration());
         model.ApplyConfiguration(new MessageDeliveryConfiguration());
+        model.ApplyConfiguration(new DutyShiftConfiguration());
+        model.ApplyConfiguration(new DutyHandoverConfiguration());
+        model.ApplyConfiguration(new DutySwapConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");

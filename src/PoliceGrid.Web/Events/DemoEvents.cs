@@ -48,7 +48,7 @@ public static class DemoEvents
         async Task<int> Report(Viewer who, TimeSpan ago, string code, string title, string description, (double Lon, double Lat) at, EventSource? source = null)
         {
             var settings = services.GetRequiredService<EventSettingsCache>();
-            var report = new ReportEvent(db, audit, locator, new RouteEvent(settings), settings, live, MessagesAt(now - ago), new Clock(now - ago));
+            var report = new ReportEvent(db, audit, locator, new RouteEvent(settings, NoOneOnDuty.Instance), settings, live, MessagesAt(now - ago), new Clock(now - ago));
             var outcome = await report.RunAsync(new ReportEvent.Reporter(who, who.DisplayName, ReportEvent.SourceOf(who.Role)),
                 new ReportEvent.Request(code, title, description, at.Lon, at.Lat, null, null, source, null, null, null, null));
             return outcome.Value?.Event.Id ?? throw new InvalidOperationException("Demo event not reported: " + outcome.Message);

@@ -114,6 +114,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         e.Status = EventStatus.Reported;
         e.HandlerSide = decision.UnitId is null ? HandlerSide.None : decision.Side;
         e.HandlerUnitId = decision.UnitId;
+        e.HandlerAccountId = decision.AccountId;
         e.Department = decision.Department;
         e.RoutedBy = decision.Reason.Length > 200 ? decision.Reason[..200] : decision.Reason;
         e.DivertedToGrid = source is EventSource.Call110 or EventSource.Officer && decision.Side == HandlerSide.Grid;

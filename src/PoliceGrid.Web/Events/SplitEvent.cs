@@ -55,6 +55,7 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
             var decision = await route.DecideAsync(category, n, now, ct);
             n.HandlerSide = decision.UnitId is null ? HandlerSide.None : decision.Side;
             n.HandlerUnitId = decision.UnitId;
+            n.HandlerAccountId = decision.AccountId;
             n.Department = decision.Department;
             n.RoutedBy = decision.Reason;
             n.NextEscalationAt = n.StepDueAt;

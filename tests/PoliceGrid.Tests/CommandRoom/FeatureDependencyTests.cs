@@ -4,7 +4,8 @@ namespace PoliceGrid.Tests.CommandRoom;
 
 /// <summary>
 /// Dependencies between features point one way (docs/architecture.md, "Direction of dependencies"): the command room
-/// reads events, events and units never use the command room, and Shared uses no feature. A live feed inside one
+/// reads events and the rota, the rota reads events (it answers their on-duty question), events and units never use the
+/// command room or the rota, and Shared uses no feature. A live feed inside one
 /// feature made Events → CommandRoom → Events and Units → CommandRoom cycles once; these checks keep them from coming back.
 /// </summary>
 public sealed partial class FeatureDependencyTests
@@ -21,6 +22,9 @@ public sealed partial class FeatureDependencyTests
     [InlineData("Delivery", "Events")]
     [InlineData("Delivery", "CommandRoom")]
     [InlineData("Delivery", "Register")]
+    [InlineData("Events", "Duty")]
+    [InlineData("Units", "Duty")]
+    [InlineData("Duty", "CommandRoom")]
     public void AFeatureDoesNotUseOneThatDependsOnIt(string feature, string forbidden)
     {
         var uses = FilesUsing(feature, forbidden);

@@ -30,6 +30,8 @@ public class SettingsTests
     [InlineData("Units:GridsPerVillage", "0")]
     [InlineData("Units:TotalGrids", "-10")]
     [InlineData("Map:TileUrl", "tiles/{z}/{x}/{y}.png")]
+    [InlineData("Duty:NightStarts", "07:00")]
+    [InlineData("Duty:DayStarts", "soon")]
     public async Task ABadSettingStopsTheStartWithAMessageNamingIt(string key, string value)
     {
         await using var app = new ProductApp(await TestDatabase.CreateAsync(DatabaseSetup.Sqlite), seed: false,

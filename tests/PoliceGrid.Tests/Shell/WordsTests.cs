@@ -152,6 +152,7 @@ public partial class WordsTests
         ["Events/EventsOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Events/Open311/Open311Options.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Register/RegisterOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
+        ["Duty/DutyOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Units/UnitsOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
     };
 
