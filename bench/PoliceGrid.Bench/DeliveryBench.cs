@@ -24,15 +24,7 @@ internal static class DeliveryBench
     public static async Task RunAsync(string server, int count, string? template = null)
     {
         const string name = "policegrid_delivery_bench";
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-            NpgsqlConnection.ClearAllPools();
-            await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await EventsBench.CreateDatabaseAsync(server, name, template);
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 50 }.ConnectionString;
 
         await using var gateway = await Gateway.StartAsync();

@@ -19,20 +19,24 @@ internal static class EventsBench
     static readonly string[] Users = ["gridworker1", "gridworker2", "gridchief", "officer", "auxiliary", "dispatcher", "stationhead", "director"];
     static readonly string[] Codes = ["05.01", "04.01", "03.01", "06.01", "05.02", "08.01", "07.01", "04.02"];
 
+    /// <summary>A new, empty database for a benchmark, or a copy of <paramref name="template"/> (one the product already seeded).</summary>
+    public static async Task CreateDatabaseAsync(string server, string name, string? template)
+    {
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+        // A template may have no other sessions: the pools of the product that seeded it still hold some.
+        NpgsqlConnection.ClearAllPools();
+        await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+
     /// <summary><paramref name="template"/>: a database the product already seeded, copied instead of seeding anew.</summary>
     public static async Task RunAsync(string server, int count, int seconds, int clients, int samples, string? template = null)
     {
         const string name = "policegrid_events_bench";
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-            // A template may have no other sessions: the pools of the product that seeded it still hold some.
-            NpgsqlConnection.ClearAllPools();
-            await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await CreateDatabaseAsync(server, name, template);
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 100 }.ConnectionString;
 
         var clock = Stopwatch.StartNew();
