@@ -57,7 +57,8 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
         return new Scope(false, prefixes, ancestors, districts.ToHashSet());
     }
 
-    static IEnumerable<string> AncestorsOf(string path)
+    /// <summary>The paths above a path in its tree, shortest first (not the path itself).</summary>
+    public static IEnumerable<string> AncestorsOf(string path)
     {
         for (var end = path.IndexOf('/', 1); end > 0 && end < path.Length - 1; end = path.IndexOf('/', end + 1))
             yield return path[..(end + 1)];

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Shared;
@@ -69,11 +70,12 @@ public sealed class Notify(PoliceGridDb db, TimeProvider clock, IOptions<Deliver
     async Task<List<int>> NearestAboveAsync(int unitId, Role[] roles, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().SingleAsync(u => u.Id == unitId, ct);
-        var candidates = await (from a in db.Users.AsNoTracking()
-                                join u in db.Units.AsNoTracking() on a.UnitId equals u.Id
-                                where roles.Contains(a.Role) && a.DisabledAt == null
-                                select new { a.Id, u.AreaPath }).ToListAsync(ct);
-        var covering = candidates.Where(c => unit.AreaPath.StartsWith(c.AreaPath, StringComparison.Ordinal)).ToList();
+        // Only the accounts whose area covers the unit: its own area and the areas above it, not every leader of the city.
+        var areas = AccessPolicy.AncestorsOf(unit.AreaPath).Append(unit.AreaPath).ToList();
+        var covering = await (from a in db.Users.AsNoTracking()
+                              join u in db.Units.AsNoTracking() on a.UnitId equals u.Id
+                              where roles.Contains(a.Role) && a.DisabledAt == null && areas.Contains(u.AreaPath)
+                              select new { a.Id, u.AreaPath }).ToListAsync(ct);
         if (covering.Count == 0)
             return [];
         var nearest = covering.Max(c => c.AreaPath.Length);

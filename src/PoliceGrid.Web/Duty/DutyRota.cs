@@ -68,7 +68,7 @@ public sealed class DutyRota(PoliceGridDb db, IOptions<DutyOptions> options, Tim
         if (KeepsARota(viewer.Unit))
             return viewer.Unit;
         var path = viewer.Unit.Path;
-        var prefixes = Enumerable.Range(1, path.Length - 1).Where(i => path[i] == '/').Select(i => path[..(i + 1)]).ToList();
+        var prefixes = AccessPolicy.AncestorsOf(path).Append(path).ToList();
         var above = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.PoliceStation && prefixes.Contains(u.Path)).FirstOrDefaultAsync();
         return above ?? await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.PoliceStation && u.AreaPath == viewer.Unit.AreaPath).OrderBy(u => u.Code).FirstOrDefaultAsync();
     }
