@@ -14,6 +14,13 @@ public sealed class EventMessages(Notify notify)
 
     static bool Police(Event e) => e.HandlerSide == HandlerSide.Police || e.IsConfidential;
 
+    static Side SideOf(Event e) => e.HandlerSide switch
+    {
+        HandlerSide.Police => Side.Police,
+        HandlerSide.Department => Side.Department,
+        _ => Side.Grid,
+    };
+
     public async Task<int> ToHandlersAsync(Event e, MessageKind kind, string titleKey, CancellationToken ct = default)
     {
         var title = new Text(titleKey, EventLabels.Number(e.Id));
@@ -21,20 +28,16 @@ public sealed class EventMessages(Notify notify)
             return await notify.ToPeopleAsync([person], kind, SubjectOf(e), title, Police(e), ct);
         if (e.HandlerUnitId is not { } unit)
             return 0;
-        var side = e.HandlerSide switch
-        {
-            HandlerSide.Police => Side.Police,
-            HandlerSide.Department => Side.Department,
-            _ => Side.Grid,
-        };
+        var side = SideOf(e);
         return await notify.ToUnitAsync(unit, side, side == Side.Department ? e.Department : null, kind, SubjectOf(e), title, Police(e), ct);
     }
 
+    /// <summary>The leaders above the handler (for department work the command room), then the command room.</summary>
     public async Task<int> ToEscalationAsync(Event e, CancellationToken ct = default)
     {
         if (e.HandlerUnitId is not { } unit)
             return 0;
-        var side = e.HandlerSide == HandlerSide.Police ? Side.Police : Side.Grid;
+        var side = SideOf(e);
         var people = e.EscalationLevel >= 2 ? await notify.CommandRoomOfAsync(unit, ct) : await notify.LeadersOfAsync(unit, side, ct);
         return await notify.ToPeopleAsync(people, MessageKind.Escalation, SubjectOf(e), new Text("Delivery.Title.Escalation", EventLabels.Number(e.Id), e.EscalationLevel),
             Police(e), ct);

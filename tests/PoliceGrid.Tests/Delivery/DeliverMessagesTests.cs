@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PoliceGrid.Web.Delivery;
 
 namespace PoliceGrid.Tests.Delivery;
@@ -116,6 +117,22 @@ public class DeliverMessagesTests(SqliteDelivery sqlite, PostgresDelivery postgr
         var late = System.Text.RegularExpressions.Regex.Match(board, "data-test=\"count-unacknowledged\">([0-9]+)<");
         Assert.True(late.Success && int.Parse(late.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1, "the board counts messages not acknowledged in time");
         Assert.Contains("data-test=\"acknowledgement-speed\"", board, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnOverdueDepartmentEventEscalatesToTheCommandRoom(string provider)
+    {
+        var app = On(provider);
+        app.NextWorkdayMorning();
+        var id = (await app.ReportAsync("gridworker1", "gridworker1", new { categoryCode = "05.02", title = "路灯杆倒伏", description = "路口" })).GetProperty("id").GetInt32();
+
+        app.Clock.Advance(TimeSpan.FromHours(30));
+        using (var scope = app.App.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<PoliceGrid.Web.Events.EscalateOverdueEvents>().RunAsync();
+
+        // Department work sits at the county: nobody of the grid side is above it, the county's command room is.
+        Assert.Contains(await app.MessagesAboutAsync(id), m => m.Kind == MessageKind.Escalation && m.UserName == "dispatcher");
     }
 
     [Theory]

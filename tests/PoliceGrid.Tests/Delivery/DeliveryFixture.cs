@@ -79,6 +79,14 @@ public abstract class DeliveryApp(string provider) : IAsyncLifetime
     /// <summary>A 110 call about non-police work in the grid of <paramref name="gridOf"/>, in office hours: diverted to that grid.</summary>
     public async Task<int> DivertedCallAsync(string gridOf, string title)
     {
+        var e = await ReportAsync("dispatcher", gridOf, new { categoryCode = "08.01", title, description = "居民来电", source = "Call110" });
+        Assert.True(e.GetProperty("divertedToGrid").GetBoolean());
+        return e.GetProperty("id").GetInt32();
+    }
+
+    /// <summary>A report by <paramref name="userName"/> placed inside the grid of <paramref name="gridOf"/>.</summary>
+    public async Task<JsonElement> ReportAsync(string userName, string gridOf, object fields)
+    {
         var (lon, lat) = await App.WithDbAsync(async db =>
         {
             var unit = await db.Users.Where(a => a.UserName == gridOf).Select(a => a.UnitId).SingleAsync();
@@ -86,12 +94,12 @@ public abstract class DeliveryApp(string provider) : IAsyncLifetime
             var point = PoliceGrid.Web.Units.Wkb.Read(outline!).InteriorPoint;
             return (point.X, point.Y);
         });
-        var response = await (await As("dispatcher")).PostAsJsonAsync("/api/events",
-            new { categoryCode = "08.01", title, description = "居民来电", lon, lat, source = "Call110" });
+        var body = JsonSerializer.SerializeToNode(fields)!.AsObject();
+        body["lon"] = lon;
+        body["lat"] = lat;
+        var response = await (await As(userName)).PostAsJsonAsync("/api/events", body);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var e = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(e.GetProperty("divertedToGrid").GetBoolean());
-        return e.GetProperty("id").GetInt32();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     /// <summary>The messages about an event, per recipient's user name.</summary>
