@@ -47,6 +47,10 @@ public enum Capability
     ReadDutyRota,
     /// <summary>Keep a unit's rota: assign, remove, copy last week, decide swaps (station head, dispatcher, centre director).</summary>
     KeepDutyRota,
+    /// <summary>Keep the staff records of one's area and side: list, add, import, edit, transfer, deactivate (heads, the system administrator).</summary>
+    KeepStaff,
+    /// <summary>Keep the list of departments whose officers handle department work (the system administrator).</summary>
+    KeepDepartments,
 }
 
 public static class Capabilities
@@ -66,16 +70,16 @@ public static class Capabilities
         [Role.CommunityOfficer] = [.. Police, Capability.CollectRegister, Capability.VerifyRegister],
         [Role.AuxiliaryOfficer] = [.. Police, Capability.CollectRegister],
         [Role.PoliceAssistant] = [.. Police, Capability.CollectRegister],
-        [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader, Capability.KeepDutyRota],
+        [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader, Capability.KeepDutyRota, Capability.KeepStaff],
         [Role.CentreDirector] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, .. Leader,
-            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota],
+            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota, Capability.KeepStaff],
         [Role.Dispatcher] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, Capability.SeePoliceDetail,
             Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ModeratePublicRequests, Capability.ReadDutyRota,
             Capability.KeepDutyRota],
         [Role.Mediator] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
         [Role.DepartmentOfficer] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
         [Role.SystemAdmin] = [Capability.SeeUnits, Capability.AdministerUnits, Capability.EditEventSettings, Capability.ManageOperationalAccounts,
-            Capability.ReadApiDescription],
+            Capability.ReadApiDescription, Capability.KeepStaff, Capability.KeepDepartments],
         [Role.SecurityAdmin] = [Capability.ManageAdministratorAccounts, Capability.ApproveGrants, Capability.ResealPersonalData],
         [Role.Auditor] = [Capability.ReadAudit],
         [Role.Citizen] = [Capability.ReportEvents],

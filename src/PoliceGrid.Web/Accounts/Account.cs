@@ -46,6 +46,27 @@ public sealed class Account : IdentityUser<int>
 
     /// <summary>The start of the last accepted code's step: no code of that step or an earlier one is accepted again.</summary>
     public DateTime? LastTwoFactorAt { get; set; }
+
+    /// <summary>专职 or 兼职, as the staff ledger says; null for accounts made before the ledger.</summary>
+    public Employment? Employment { get; set; }
+
+    /// <summary>警号: a police officer's number, unique; the staff ledger recognises a row by it.</summary>
+    public string? PoliceNumber { get; set; }
+
+    /// <summary>The ID number, sealed like the register's; the ledger recognises a row without a police number by its hash.</summary>
+    public string? IdNumberSealed { get; set; }
+
+    public string? IdNumberHash { get; set; }
+
+    public string? IdNumberMasked { get; set; }
+}
+
+/// <summary>Staff without a password are staff all the same: on teams and rotas, and messages reach them by their channels.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Employment>))]
+public enum Employment
+{
+    FullTime = 1,
+    PartTime = 2,
 }
 
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Role>))]

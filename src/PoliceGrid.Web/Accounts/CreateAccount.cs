@@ -36,7 +36,7 @@ public sealed class CreateAccount(UserManager<Account> users, PoliceGridDb db, A
             return Refused(new Text("Accounts.TheUnitCodeDoesNotExist"));
         var department = request.Department?.Trim();
         if (role == Role.DepartmentOfficer
-            && (string.IsNullOrEmpty(department) || !await db.EventCategories.AnyAsync(c => c.Department == department)))
+            && (string.IsNullOrEmpty(department) || !await db.Departments.AnyAsync(d => d.Name == department && d.RetiredAt == null)))
             return Refused(new Text("Accounts.ADepartmentOfficerBelongsToOne"));
         if (role != Role.DepartmentOfficer)
             department = null;

@@ -46,6 +46,7 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
         var accounts = new List<Account>();
         var officerOf = new Dictionary<int, Account>();
         var gridWorkers = new List<(Account Worker, int DistrictId)>();
+        var (policeNumber, workers) = (100000, 0);
         foreach (var unit in units.OrderBy(u => u.Code, StringComparer.Ordinal))
         {
             var role = unit.Kind switch
@@ -64,6 +65,14 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
             }
             else if (role == Role.GridWorker && unit.PoliceDistrictId is { } districtId)
                 gridWorkers.Add((account, districtId));
+        }
+        // What a staff ledger holds: police numbers for the police, full- or part-time for grid workers.
+        foreach (var person in accounts)
+        {
+            if (person.Side == Side.Police)
+                person.PoliceNumber = (++policeNumber).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            else if (person.Role == Role.GridWorker)
+                person.Employment = ++workers % 3 == 0 ? Employment.PartTime : Employment.FullTime;
         }
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Users.AddRange(accounts);
@@ -123,6 +132,8 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
                 UserName = userName, DisplayName = displayName, Role = role, Side = role.DefaultSide(), UnitId = unitId, IsDemo = true,
                 Department = departments.GetValueOrDefault(userName), GrantApprovedAt = DateTime.UtcNow,
                 PhoneNumber = mobile.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                PoliceNumber = role.DefaultSide() == Side.Police ? (900000 + mobile % 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+                Employment = role is Role.GridWorker ? Employment.FullTime : null,
             };
             var result = await users.CreateAsync(account, Password);
             if (!result.Succeeded)

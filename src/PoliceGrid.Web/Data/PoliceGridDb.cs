@@ -11,6 +11,7 @@ using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Delivery;
 using PoliceGrid.Web.Duty;
 using PoliceGrid.Web.Events;
+using PoliceGrid.Web.Staff;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Data;
@@ -41,6 +42,8 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<DutyHandover> DutyHandovers => Set<DutyHandover>();
     public DbSet<DutySwap> DutySwaps => Set<DutySwap>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<StaffChange> StaffChanges => Set<StaffChange>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(AnchorOnCommit.Instance);
 
@@ -74,6 +77,8 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new DutyShiftConfiguration());
         model.ApplyConfiguration(new DutyHandoverConfiguration());
         model.ApplyConfiguration(new DutySwapConfiguration());
+        model.ApplyConfiguration(new DepartmentConfiguration());
+        model.ApplyConfiguration(new StaffChangeConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");

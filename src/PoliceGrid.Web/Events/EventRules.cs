@@ -15,6 +15,7 @@ public static class EventRules
     public const string OverdueEscalateStep = "overdue-escalate";
     public const string SplitFromStep = "split-from";
     public const string MergedInStep = "merged-in";
+    public const string HandedBackStep = "handed-back";
 
     static readonly EventStatus[] Open = [EventStatus.Reported, EventStatus.Accepted, EventStatus.Dispatched, EventStatus.InProgress, EventStatus.Handled, EventStatus.Returned];
     static readonly EventStatus[] Unfinished = [EventStatus.Reported, EventStatus.Accepted, EventStatus.Dispatched, EventStatus.InProgress, EventStatus.Returned];
@@ -82,6 +83,7 @@ public static class EventRules
         OverdueEscalateStep => Words.Pair("Events.EscalatedWhenOverdue"),
         SplitFromStep => Words.Pair("Events.CreatedByASplit"),
         MergedInStep => Words.Pair("Events.ADuplicateMergedIn"),
+        HandedBackStep => Words.Pair("Events.HandedBackToTheUnit"),
         _ => (step, step),
     };
 }

@@ -116,7 +116,7 @@ public class DuplicateLookupTests(RegisterApps apps)
         var app = apps.For(provider);
         var (id, idNumber) = await OnRecordInGrid1Async(app, "诸葛亮亮");
         var outsider = await app.SignInAsync("gridworker2");
-        var ledger = RegisterBulkTesting.Csv(RegisterBulkTesting.LedgerHeader, $"诸葛亮亮,{idNumber},,,,户籍,幸福路,7,,,,,,,,");
+        var ledger = RegisterBulkTesting.Csv(RegisterBulkTesting.ResidentLedgerHeader, $"诸葛亮亮,{idNumber},,,,户籍,幸福路,7,,,,,,,,");
         var summary = await RegisterBulkTesting.JsonAsync(await RegisterBulkTesting.UploadAsync(outsider, ledger, "ledger.csv"));
         Assert.Equal((0, 1), (summary.GetProperty("stored").GetInt32(), summary.GetProperty("rejected").GetInt32()));
         var problem = Assert.Single(summary.GetProperty("problems").EnumerateArray());

@@ -25,7 +25,7 @@ public class ExportRegisterTests
         await using var app = await ProductApp.StartWithEmptyRegisterAsync(provider);
         var worker = await app.SignInAsync("gridworker1");
         var elder = Id("19500315", 123);
-        await UploadAsync(worker, Csv(LedgerHeader,
+        await UploadAsync(worker, Csv(ResidentLedgerHeader,
             $"张建国,{elder},男,1950-03-15,13837512345,户籍,建设路,12,3,2,301,2001-05-01,,,独居老人,",
             "李秀英,,女,1986-07-21,0375-2881234,流动,建设路,12,3,2,302,2024-03-01,豫D2024030100018,2025-02-28,,"), "ledger.csv");
 

@@ -22,7 +22,7 @@ public class ImportLedgerTests
     static readonly string[] StoredNames = ["张建国", "李秀英", "王小明"];
 
     static byte[] GoodLedger() => Csv(
-        LedgerHeader,
+        ResidentLedgerHeader,
         $"张建国,{Elder},男,1950-03-15,13837512345,户籍,建设路,12,3,2,301,2001-05-01,,,独居老人,",
         "李秀英,,女,1986-07-21,0375-2881234,流动,建设路,12,3,2,302,2024-03-01,豫D2024030100018,2025-02-28,,",
         $"王小明,{Child},男,2015-05-06,,户籍,胜利街,8,,,,2015-05-06,,,留守儿童,");
@@ -39,7 +39,7 @@ public class ImportLedgerTests
         var wrongCheck = Elder[..17] + (Elder[17] == '0' ? '1' : '0');
         var ledger = Csv(
             "曙北社区实有人口台账（2026年）",
-            LedgerHeader,
+            ResidentLedgerHeader,
             $"张建国,{Elder},男,1950-03-15,13837512345,户籍,建设路,12,3,2,301,2001-05-01,,,独居老人,",
             "李秀英,,女,1986-07-21,0375-2881234,流动,建设路,12,3,2,302,2024-03-01,豫D2024030100018,2025-02-28,,",
             $"赵六,{wrongCheck},男,,,户籍,建设路,14,,,,,,,,",
@@ -101,7 +101,7 @@ public class ImportLedgerTests
         var bytes = await file.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var lines = Web.Shared.Csv.Read(new StringReader(Encoding.UTF8.GetString(bytes))).Select(r => r.Fields).ToList();
-        Assert.Equal(["行号", "列", "原因", "Reason", .. LedgerHeader.Split(',')], lines[0]);
+        Assert.Equal(["行号", "列", "原因", "Reason", .. ResidentLedgerHeader.Split(',')], lines[0]);
         Assert.Equal(8, lines.Count);
         Assert.Equal(["5", "身份证号"], lines[1][..2]);
         Assert.Equal(["赵六", wrongCheck], lines[1][4..6]);
@@ -154,7 +154,7 @@ public class ImportLedgerTests
             (notWorkbook, "ledger.xlsx", "不是 CSV 或 XLSX"),
             (Csv("编号,金额,日期", "1,100,2024-01-01"), "money.csv", "找不到表头"),
             (Csv("姓名,性别,联系电话,备注", "张三,男,13837512345,"), "people.csv", "缺少列 户籍类型、街路巷、门牌号、身份证号或出生日期"),
-            (Csv(LedgerHeader), "empty.csv", "没有数据行"),
+            (Csv(ResidentLedgerHeader), "empty.csv", "没有数据行"),
         };
         foreach (var (content, name, zh) in files)
         {

@@ -11,7 +11,7 @@ namespace PoliceGrid.Tests.Register;
 /// <summary>What the import and export tests share: valid ID numbers, ledgers as files, uploads.</summary>
 internal static class RegisterBulkTesting
 {
-    public const string LedgerHeader = "姓名,身份证号,性别,出生日期,联系电话,户籍类型,街路巷,门牌号,楼栋,单元,室,居住起始日期,居住登记编号,登记有效期至,人员标签,网格编码";
+    public const string ResidentLedgerHeader = "姓名,身份证号,性别,出生日期,联系电话,户籍类型,街路巷,门牌号,楼栋,单元,室,居住起始日期,居住登记编号,登记有效期至,人员标签,网格编码";
 
     /// <summary>An ID number with its GB 11643 check character, in Pingdingshan 新华区.</summary>
     public static string Id(string birth, int sequence)

@@ -33,7 +33,7 @@ public class SpreadsheetFormulaTests
     {
         await using var app = await ProductApp.StartWithEmptyRegisterAsync(provider);
         var worker = await app.SignInAsync("gridworker1");
-        var ledger = Csv(LedgerHeader, "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",123,男,,@SUM(A1:A2),户籍,-2+3,+1,,,,,,,,");
+        var ledger = Csv(ResidentLedgerHeader, "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",123,男,,@SUM(A1:A2),户籍,-2+3,+1,,,,,,,,");
         var summary = await JsonAsync(await UploadAsync(worker, ledger, "ledger.csv"));
         Assert.Equal(1, summary.GetProperty("rejected").GetInt32());
         var id = summary.GetProperty("id").GetInt64();

@@ -140,6 +140,7 @@ public partial class WordsTests
         ["Register/RegisterDemo.cs"] = "demo residents, roads and organisations: names of people and places",
         ["Events/EventDefaults.cs"] = "seed data: department names and the 2026 holiday names, stored as data",
         ["Register/Bulk/LedgerColumns.cs"] = "the headers and values an imported ledger may use (input, not shown text)",
+        ["Staff/StaffLedger.cs"] = "the headers, roles and employment words a staff ledger may use (input, not shown text)",
         ["Register/Records/StandardAddress.cs"] = "the grammar of a Chinese address (号, 栋, 单元, 室)",
         ["Events/Open311/PublicAddress.cs"] = "road-name endings read from a public address",
         ["Units/UnitLayout.cs"] = "names of generated units (派出所, 警务区…) from GB/T 2260 place names",

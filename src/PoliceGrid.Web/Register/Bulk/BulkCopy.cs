@@ -95,7 +95,7 @@ public static class BulkCopy
             _ when type == typeof(bool) => NpgsqlDbType.Boolean,
             _ when type == typeof(double) => NpgsqlDbType.Double,
             _ when type == typeof(DateOnly) => NpgsqlDbType.Date,
-            _ when type == typeof(DateTime) => NpgsqlDbType.TimestampTz,
+            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => NpgsqlDbType.TimestampTz,
             _ when type == typeof(byte[]) => NpgsqlDbType.Bytea,
             _ => throw new NotSupportedException($"No COPY type for {type.Name}."),
         };

@@ -52,21 +52,18 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
         var rows = LedgerFile.Open(file);
         if (rows is null)
             return await RefuseAsync(LedgerFile.NotALedger, fileName);
-        using var reader = new SafeReader(rows);
+        using var reader = new LedgerReader(rows);
 
-        Header? header = null;
-        for (var i = 0; i < 10 && header is null && reader.Next(); i++)
-            header = Header.Of(reader.Current.Fields);
+        var header = LedgerHeader.Find(reader, LedgerColumns.All);
         if (reader.Failure is { } unreadable)
             return await RefuseAsync(unreadable, fileName);
         if (header is null)
             return await RefuseAsync(NoHeader, fileName);
-        if (header.Missing() is { Count: > 0 } missing)
-        {
-            return await RefuseAsync(new Text("Register.NotALedgerMissingColumns", Text.Data(
-                string.Join(Words.Zh("Shell.ListComma"), missing.Select(m => m.Zh)),
-                string.Join(Words.En("Shell.ListComma"), missing.Select(m => Words.En("Register.ColumnBothNames", m.Zh, m.En))))), fileName);
-        }
+        var missing = header.Missing(LedgerColumns.Required);
+        if (!header.Has("idNumber") && !header.Has("birthDate"))
+            missing.Add(new LedgerColumn("idNumber", Words.Zh("Register.IDNumberOrBirthDate"), Words.En("Register.IDNumberOrBirthDate")));
+        if (missing.Count > 0)
+            return await RefuseAsync(LedgerHeader.MissingColumns(missing), fileName);
 
         var run = new Run(header, viewer, await DefaultGridAsync(viewer));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -386,15 +383,15 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
         int Row = 0, string[]? Fields = null)
     {
         /// <summary>A valid row kept out after all, for a reason about its ID number.</summary>
-        public RejectedRow RejectedFor(Header header, Text why) =>
+        public RejectedRow RejectedFor(LedgerHeader header, Text why) =>
             new(Row, [new LedgerProblem(Row, header.ColumnName("idNumber"), why.Zh, why.En)], Fields ?? []);
     }
 
     sealed record GridChoice(PlaceAddress.GridPlace? Place, FieldProblem? Problem);
 
-    sealed class Run(Header header, Viewer viewer, GridChoice defaultGrid)
+    sealed class Run(LedgerHeader header, Viewer viewer, GridChoice defaultGrid)
     {
-        public Header Header => header;
+        public LedgerHeader Header => header;
         public Viewer Viewer => viewer;
         // Read by the batch being validated while the next batch's grid codes are added.
         public System.Collections.Concurrent.ConcurrentDictionary<string, GridChoice> Grids { get; } = new(StringComparer.Ordinal) { [""] = defaultGrid };
@@ -405,66 +402,4 @@ public sealed class ImportLedger(PoliceGridDb db, CollectResident collect, Place
     }
 
     /// <summary>Which column of the file holds which field.</summary>
-    sealed class Header
-    {
-        readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
-
-        public IReadOnlyList<string> Names { get; private init; } = [];
-        public List<string> Ignored { get; } = [];
-
-        /// <summary>The header, when at least three of the row's cells name ledger columns.</summary>
-        public static Header? Of(string[] fields)
-        {
-            var header = new Header { Names = fields.Select(f => f.Trim()).ToList() };
-            for (var i = 0; i < fields.Length; i++)
-            {
-                if (LedgerColumns.Recognise(fields[i]) is { } column)
-                    header.index.TryAdd(column.Key, i);
-                else if (fields[i].Trim().Length > 0)
-                    header.Ignored.Add(fields[i].Trim());
-            }
-            return header.index.Count >= 3 ? header : null;
-        }
-
-        public List<LedgerColumn> Missing()
-        {
-            var missing = LedgerColumns.Required.Where(k => !index.ContainsKey(k)).Select(LedgerColumns.Column).ToList();
-            if (!index.ContainsKey("idNumber") && !index.ContainsKey("birthDate"))
-                missing.Add(new LedgerColumn("idNumber", Words.Zh("Register.IDNumberOrBirthDate"), Words.En("Register.IDNumberOrBirthDate")));
-            return missing;
-        }
-
-        public string Cell(string[] fields, string key) => index.TryGetValue(key, out var i) && i < fields.Length ? fields[i].Trim() : "";
-
-        public string ColumnName(string key) =>
-            index.TryGetValue(key, out var i) ? Names[i] : LedgerColumns.All.FirstOrDefault(c => c.Key == key)?.Zh ?? key;
-    }
-
-    /// <summary>Rows of a file that may break half-way (a damaged workbook): the break becomes a refusal, not an error page.</summary>
-    sealed class SafeReader(IEnumerable<(int Row, string[] Fields)> rows) : IDisposable
-    {
-        readonly IEnumerator<(int Row, string[] Fields)> rows = rows.GetEnumerator();
-
-        public (int Row, string[] Fields) Current => rows.Current;
-
-        public Text? Failure { get; private set; }
-
-        public bool Next()
-        {
-            if (Failure is not null)
-                return false;
-            try
-            {
-                return rows.MoveNext();
-            }
-            catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException
-                or InvalidOperationException or FormatException)
-            {
-                Failure = new Text("Register.TheFileIsDamagedAndCannot", e.GetType().Name);
-                return false;
-            }
-        }
-
-        public void Dispose() => rows.Dispose();
-    }
 }

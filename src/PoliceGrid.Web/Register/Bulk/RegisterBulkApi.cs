@@ -40,17 +40,21 @@ public static class RegisterBulkApi
         (await RunImportAsync(file, import, await access.CurrentAsync(), ct)).ToOk();
 
     /// <summary>The one way both the API and the page hand an uploaded file to the import.</summary>
-    public static async Task<Result<ImportSummary>> RunImportAsync(IFormFile? file, ImportLedger import, Viewer viewer, CancellationToken ct)
+    public static Task<Result<ImportSummary>> RunImportAsync(IFormFile? file, ImportLedger import, Viewer viewer, CancellationToken ct) =>
+        WithLedgerAsync(file, (stream, name) => import.RunAsync(stream, name, viewer, ct), ct);
+
+    /// <summary>An uploaded ledger as a seekable stream (the readers look at its first bytes, then start again) with its file name.</summary>
+    public static async Task<Result<T>> WithLedgerAsync<T>(IFormFile? file, Func<Stream, string, Task<Result<T>>> import, CancellationToken ct)
     {
         if (file is not { Length: > 0 })
-            return Result.Invalid(new Text("Register.ChooseALedgerFileCSVOr")).As<ImportSummary>();
+            return Result.Invalid(new Text("Register.ChooseALedgerFileCSVOr")).As<T>();
         await using var upload = file.OpenReadStream();
         if (upload.CanSeek)
-            return await import.RunAsync(upload, Path.GetFileName(file.FileName), viewer, ct);
+            return await import(upload, Path.GetFileName(file.FileName));
         await using var copy = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
         await upload.CopyToAsync(copy, ct);
         copy.Position = 0;
-        return await import.RunAsync(copy, Path.GetFileName(file.FileName), viewer, ct);
+        return await import(copy, Path.GetFileName(file.FileName));
     }
 
     static async Task<Ok<List<ImportRow>>> Imports(Data.PoliceGridDb db, AccessPolicy access)
