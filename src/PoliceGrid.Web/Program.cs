@@ -11,6 +11,7 @@ using PoliceGrid.Web.Events.Open311;
 using PoliceGrid.Web.Events.Pages;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Shared.Live;
+using PoliceGrid.Web.Teams;
 using PoliceGrid.Web.Units;
 
 if (args is ["schema-script", var provider])
@@ -31,6 +32,7 @@ builder.AddOpen311();
 builder.AddDelivery();
 builder.AddCommandRoom();
 builder.AddDuty();
+builder.AddTeams();
 builder.AddLive();
 builder.AddShell();
 
@@ -48,6 +50,7 @@ app.MapEventsApi();
 app.MapCommandRoomApi();
 app.MapDeliveryApi();
 app.MapDutyApi();
+app.MapTeamsApi();
 app.MapLiveApi();
 app.MapOpen311Api();
 app.MapApiDescription();

@@ -47,6 +47,8 @@ public enum Capability
     ReadDutyRota,
     /// <summary>Keep a unit's rota: assign, remove, copy last week, decide swaps (station head, dispatcher, centre director).</summary>
     KeepDutyRota,
+    /// <summary>Form, change and dissolve the teams of villages and grids, and say which team answers for a grid (station head, centre director).</summary>
+    KeepTeams,
 }
 
 public static class Capabilities
@@ -66,9 +68,9 @@ public static class Capabilities
         [Role.CommunityOfficer] = [.. Police, Capability.CollectRegister, Capability.VerifyRegister],
         [Role.AuxiliaryOfficer] = [.. Police, Capability.CollectRegister],
         [Role.PoliceAssistant] = [.. Police, Capability.CollectRegister],
-        [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader, Capability.KeepDutyRota],
+        [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader, Capability.KeepDutyRota, Capability.KeepTeams],
         [Role.CentreDirector] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, .. Leader,
-            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota],
+            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota, Capability.KeepTeams],
         [Role.Dispatcher] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, Capability.SeePoliceDetail,
             Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ModeratePublicRequests, Capability.ReadDutyRota,
             Capability.KeepDutyRota],

@@ -11,6 +11,7 @@ using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Delivery;
 using PoliceGrid.Web.Duty;
 using PoliceGrid.Web.Events;
+using PoliceGrid.Web.Teams;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Data;
@@ -41,6 +42,9 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<DutyHandover> DutyHandovers => Set<DutyHandover>();
     public DbSet<DutySwap> DutySwaps => Set<DutySwap>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<GridResponsibility> GridResponsibilities => Set<GridResponsibility>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(AnchorOnCommit.Instance);
 
@@ -74,6 +78,9 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new DutyShiftConfiguration());
         model.ApplyConfiguration(new DutyHandoverConfiguration());
         model.ApplyConfiguration(new DutySwapConfiguration());
+        model.ApplyConfiguration(new TeamConfiguration());
+        model.ApplyConfiguration(new TeamMemberConfiguration());
+        model.ApplyConfiguration(new GridResponsibilityConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");
