@@ -67,6 +67,15 @@ public sealed class Notify(PoliceGridDb db, TimeProvider clock, IOptions<Deliver
         return null;
     }
 
+    /// <summary>The current members of the team answering for a grid, those on the given sides (a department member does not get grid work).</summary>
+    public async Task<List<int>> ResponsibleTeamOfGridAsync(int gridId, Side[] sides, CancellationToken ct = default)
+    {
+        if (await ResponsibleTeamOfAsync(gridId, ct) is not { } team)
+            return [];
+        var members = (await MembersOfTeamAsync(team, ct)).ToList();
+        return await db.Users.AsNoTracking().Where(a => members.Contains(a.Id) && sides.Contains(a.Side)).Select(a => a.Id).ToListAsync(ct);
+    }
+
     public async Task<List<int>> PeopleOfUnitAsync(int unitId, Side side, string? department, CancellationToken ct = default) =>
         await db.Users.AsNoTracking()
             .Where(a => a.UnitId == unitId && a.Side == side && a.DisabledAt == null && (department == null || a.Department == department))

@@ -27,7 +27,11 @@ public sealed class EventMessages(Notify notify)
             HandlerSide.Department => Side.Department,
             _ => Side.Grid,
         };
-        return await notify.ToUnitAsync(unit, side, side == Side.Department ? e.Department : null, kind, SubjectOf(e), title, Police(e), ct);
+        var people = await notify.PeopleOfUnitAsync(unit, side, side == Side.Department ? e.Department : null, ct);
+        // Grid work is handed to the grid's responsible team too (its grid and police members: the team works it together).
+        if (side == Side.Grid && !e.IsConfidential)
+            people.AddRange(await notify.ResponsibleTeamOfGridAsync(unit, [Side.Grid, Side.Police], ct));
+        return await notify.ToPeopleAsync(people, kind, SubjectOf(e), title, Police(e), ct);
     }
 
     public async Task<int> ToEscalationAsync(Event e, CancellationToken ct = default)

@@ -143,6 +143,17 @@ public sealed class TeamQueries(PoliceGridDb db) : ITeamLookup, IEscalationLeade
         return units.Where(u => TeamRules.MayKeep(u, viewer)).ToList();
     }
 
+    /// <summary>The grids of a village (or the grid itself) a team may answer for.</summary>
+    public async Task<IReadOnlyList<Grid>> GridsUnderAsync(int unitId)
+    {
+        var unit = await UnitAsync(unitId);
+        if (unit is null)
+            return [];
+        var path = unit.Path;
+        return await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Grid && u.Path.StartsWith(path)).OrderBy(u => u.Path)
+            .Select(u => new Grid(u.Id, u.Name)).Take(200).ToListAsync();
+    }
+
     /// <summary>The staff a viewer may put on teams: active people of her area, and the department staff of the county above.</summary>
     public async Task<IReadOnlyList<Person>> StaffAsync(Viewer viewer, int take = 600)
     {
