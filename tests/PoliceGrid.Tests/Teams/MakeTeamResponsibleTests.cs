@@ -84,7 +84,9 @@ public class MakeTeamResponsibleTests(SqliteTeams sqlite, PostgresTeams postgres
         Assert.DoesNotContain(list.EnumerateArray(), t => t.GetProperty("id").GetInt32() == id);
         var details = await head.GetFromJsonAsync<JsonElement>($"/api/teams/{id}");
         Assert.Equal(2, details.GetProperty("members").GetArrayLength());
-        Assert.Single(details.GetProperty("grids").EnumerateArray());
+        // The grid's history: the team's own row, closed, after the pairing it took over from.
+        var own = Assert.Single(details.GetProperty("grids").EnumerateArray(), r => r.GetProperty("teamId").GetInt32() == id);
+        Assert.Equal(JsonValueKind.String, own.GetProperty("endedAt").ValueKind);
         Assert.DoesNotContain((await (await app.As("auxiliary")).GetFromJsonAsync<JsonElement>("/api/teams/mine")).EnumerateArray(), t => t.GetProperty("id").GetInt32() == id);
     }
 }
