@@ -144,7 +144,7 @@ internal static class RegisterBench
         using var scope = app.CreateScope();
         var viewer = await ViewerAsync(scope.ServiceProvider, "gridworker1");
         var import = scope.ServiceProvider.GetRequiredService<ImportLedger>();
-        sw.Restart();
+        var sw = Stopwatch.StartNew();
         Result<ImportSummary> outcome;
         await using (var input = File.OpenRead(file))
             outcome = await import.RunAsync(input, Path.GetFileName(file), viewer);

@@ -12,6 +12,7 @@ using PoliceGrid.Web.Events.Pages;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Staff;
+using PoliceGrid.Web.Teams;
 using PoliceGrid.Web.Units;
 
 if (args is ["schema-script", var provider])
@@ -33,6 +34,7 @@ builder.AddDelivery();
 builder.AddCommandRoom();
 builder.AddDuty();
 builder.AddStaff();
+builder.AddTeams();
 builder.AddLive();
 builder.AddShell();
 
@@ -51,6 +53,7 @@ app.MapCommandRoomApi();
 app.MapDeliveryApi();
 app.MapDutyApi();
 app.MapStaffApi();
+app.MapTeamsApi();
 app.MapLiveApi();
 app.MapOpen311Api();
 app.MapApiDescription();

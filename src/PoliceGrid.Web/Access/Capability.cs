@@ -51,6 +51,8 @@ public enum Capability
     KeepStaff,
     /// <summary>Keep the list of departments whose officers handle department work (the system administrator).</summary>
     KeepDepartments,
+    /// <summary>Form, change and dissolve the teams of villages and grids, and say which team answers for a grid (station head, centre director).</summary>
+    KeepTeams,
 }
 
 public static class Capabilities
@@ -70,9 +72,9 @@ public static class Capabilities
         [Role.CommunityOfficer] = [.. Police, Capability.CollectRegister, Capability.VerifyRegister],
         [Role.AuxiliaryOfficer] = [.. Police, Capability.CollectRegister],
         [Role.PoliceAssistant] = [.. Police, Capability.CollectRegister],
-        [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader, Capability.KeepDutyRota, Capability.KeepStaff],
+        [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader, Capability.KeepDutyRota, Capability.KeepStaff, Capability.KeepTeams],
         [Role.CentreDirector] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, .. Leader,
-            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota, Capability.KeepStaff],
+            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota, Capability.KeepStaff, Capability.KeepTeams],
         [Role.Dispatcher] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, Capability.SeePoliceDetail,
             Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ModeratePublicRequests, Capability.ReadDutyRota,
             Capability.KeepDutyRota],

@@ -19,6 +19,8 @@ public sealed class Directive
     public DateTime IssuedAt { get; set; }
     public int TargetUnitId { get; set; }
     public int? TargetAccountId { get; set; }
+    /// <summary>A directive to a team goes to each of its current members; any of them acknowledges and answers it.</summary>
+    public int? TargetTeamId { get; set; }
     /// <summary>The target unit's area path, so scope rules apply as for events.</summary>
     public required string AreaPath { get; set; }
     /// <summary>Sent to a unit of the police tree: police text, which the grid side does not read.</summary>
@@ -54,6 +56,7 @@ public sealed class DirectiveConfiguration : IEntityTypeConfiguration<Directive>
         d.HasIndex(x => new { x.AreaPath, x.IssuedAt });
         d.HasOne<Unit>().WithMany().HasForeignKey(x => x.TargetUnitId).OnDelete(DeleteBehavior.Restrict);
         d.HasOne<Account>().WithMany().HasForeignKey(x => x.TargetAccountId).OnDelete(DeleteBehavior.Restrict);
+        d.HasOne<Teams.Team>().WithMany().HasForeignKey(x => x.TargetTeamId).OnDelete(DeleteBehavior.Restrict);
         d.HasOne<Account>().WithMany().HasForeignKey(x => x.IssuedById).OnDelete(DeleteBehavior.Restrict);
     }
 }

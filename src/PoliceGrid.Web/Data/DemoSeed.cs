@@ -9,7 +9,7 @@ namespace PoliceGrid.Web.Data;
 /// Demo mode only: Pingdingshan's real divisions and county outlines, generated grids and police side, staff in every
 /// township, and the named demo accounts README lists (password <see cref="Password"/>).
 /// </summary>
-public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Account> users, Register.RegisterDemo register, Duty.DutyDemo duty, Microsoft.Extensions.Options.IOptions<DemoOptions> demo,
+public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Account> users, Register.RegisterDemo register, Duty.DutyDemo duty, Teams.TeamsDemo teams, Microsoft.Extensions.Options.IOptions<DemoOptions> demo,
     ILogger<DemoSeed> log)
 {
     public const string Password = "PoliceGrid#2026";
@@ -29,6 +29,7 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
 
         var staff = await AddStaffAsync();
         await AddNamedAccountsAsync();
+        await teams.RunAsync();
         if (demo.Value.Register)
             await register.RunAsync();
         if (demo.Value.Duty)

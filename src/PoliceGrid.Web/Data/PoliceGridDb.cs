@@ -12,6 +12,7 @@ using PoliceGrid.Web.Delivery;
 using PoliceGrid.Web.Duty;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Staff;
+using PoliceGrid.Web.Teams;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Data;
@@ -44,6 +45,9 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
     public DbSet<DutySwap> DutySwaps => Set<DutySwap>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<StaffChange> StaffChanges => Set<StaffChange>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<GridResponsibility> GridResponsibilities => Set<GridResponsibility>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(AnchorOnCommit.Instance);
 
@@ -79,6 +83,9 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new DutySwapConfiguration());
         model.ApplyConfiguration(new DepartmentConfiguration());
         model.ApplyConfiguration(new StaffChangeConfiguration());
+        model.ApplyConfiguration(new TeamConfiguration());
+        model.ApplyConfiguration(new TeamMemberConfiguration());
+        model.ApplyConfiguration(new GridResponsibilityConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");

@@ -12,7 +12,8 @@ namespace PoliceGrid.Web.Delivery;
 /// acknowledged by the next deadline, the leaders above the recipient get a message of their own and the board counts it.
 /// Each step is claimed with a conditional update, so two instances never take it twice.
 /// </summary>
-public sealed class ChaseAcknowledgements(PoliceGridDb db, Notify notify, AuditTrail audit, IOptions<DeliveryOptions> options, TimeProvider clock)
+public sealed class ChaseAcknowledgements(PoliceGridDb db, Notify notify, AuditTrail audit, IOptions<DeliveryOptions> options, TimeProvider clock,
+    IEnumerable<IEscalationLeaders> alsoTell)
 {
     public const int NextChannel = 1, Escalated = 2;
 
@@ -36,7 +37,11 @@ public sealed class ChaseAcknowledgements(PoliceGridDb db, Notify notify, AuditT
             {
                 message.EscalatedAt = now;
                 var recipient = await db.Users.AsNoTracking().Where(a => a.Id == message.RecipientId).Select(a => new { a.DisplayName, a.Side }).SingleAsync(ct);
-                var leaders = (await notify.LeadersOfAsync(message.RecipientUnitId, recipient.Side, ct)).Where(leader => leader != message.RecipientId);
+                var leaders = await notify.LeadersOfAsync(message.RecipientUnitId, recipient.Side, ct);
+                // And the recipient's team leader and the leader on duty, where Teams and Duty can tell.
+                foreach (var lookup in alsoTell)
+                    leaders.AddRange(await lookup.LeadersForAsync(message.RecipientId, message.RecipientUnitId, now, ct));
+                leaders.RemoveAll(leader => leader == message.RecipientId);
                 await notify.ToPeopleAsync(leaders, MessageKind.Unacknowledged, new Notify.Subject(message.SubjectType, message.SubjectId, message.Link),
                     new Text("Delivery.Title.Unacknowledged", Text.Literal(recipient.DisplayName), message.Kind), message.Police, ct);
             }

@@ -12,7 +12,7 @@ namespace PoliceGrid.Web.Delivery;
 /// with the change that made them (the caller's <c>SaveChangesAsync</c>), so none is lost and none is sent for a change
 /// that did not happen. Every feature that gives someone work calls this.
 /// </summary>
-public sealed class Notify(PoliceGridDb db, TimeProvider clock, IOptions<DeliveryOptions> options)
+public sealed class Notify(PoliceGridDb db, TimeProvider clock, IOptions<DeliveryOptions> options, IEnumerable<ITeamLookup> teams)
 {
     /// <summary>What a message is about and where it opens.</summary>
     public sealed record Subject(string Type, int Id, string Link);
@@ -47,6 +47,34 @@ public sealed class Notify(PoliceGridDb db, TimeProvider clock, IOptions<Deliver
     /// <summary>Messages to the people of a unit who do its work on that side (and department), not to its leaders' superiors.</summary>
     public async Task<int> ToUnitAsync(int unitId, Side side, string? department, MessageKind kind, Subject subject, Text title, bool police, CancellationToken ct = default) =>
         await ToPeopleAsync(await PeopleOfUnitAsync(unitId, side, department, ct), kind, subject, title, police, ct);
+
+    /// <summary>Messages to every current member of a team. Returns how many.</summary>
+    public async Task<int> ToTeamAsync(int teamId, MessageKind kind, Subject subject, Text title, bool police, CancellationToken ct = default) =>
+        await ToPeopleAsync(await MembersOfTeamAsync(teamId, ct), kind, subject, title, police, ct);
+
+    public async Task<IReadOnlyList<int>> MembersOfTeamAsync(int teamId, CancellationToken ct = default)
+    {
+        foreach (var lookup in teams)
+            return await lookup.CurrentMembersAsync(teamId, ct);
+        return [];
+    }
+
+    /// <summary>The team that answers for a grid now, if any.</summary>
+    public async Task<int?> ResponsibleTeamOfAsync(int gridId, CancellationToken ct = default)
+    {
+        foreach (var lookup in teams)
+            return await lookup.ResponsibleTeamOfAsync(gridId, ct);
+        return null;
+    }
+
+    /// <summary>The current members of the team answering for a grid, those on the given sides (a department member does not get grid work).</summary>
+    public async Task<List<int>> ResponsibleTeamOfGridAsync(int gridId, Side[] sides, CancellationToken ct = default)
+    {
+        if (await ResponsibleTeamOfAsync(gridId, ct) is not { } team)
+            return [];
+        var members = (await MembersOfTeamAsync(team, ct)).ToList();
+        return await db.Users.AsNoTracking().Where(a => members.Contains(a.Id) && sides.Contains(a.Side)).Select(a => a.Id).ToListAsync(ct);
+    }
 
     public async Task<List<int>> PeopleOfUnitAsync(int unitId, Side side, string? department, CancellationToken ct = default) =>
         await db.Users.AsNoTracking()

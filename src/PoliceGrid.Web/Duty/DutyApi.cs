@@ -22,6 +22,7 @@ public static class DutyApi
         builder.Services.AddScoped<DecideSwap>();
         builder.Services.AddScoped<WriteHandover>();
         builder.Services.AddScoped<DutyDemo>();
+        builder.Services.AddScoped<PoliceGrid.Web.Delivery.IEscalationLeaders, LeaderOnDutyLookup>();
     }
 
     public static void MapDutyApi(this IEndpointRouteBuilder app)

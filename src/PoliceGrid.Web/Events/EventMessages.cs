@@ -29,7 +29,11 @@ public sealed class EventMessages(Notify notify)
         if (e.HandlerUnitId is not { } unit)
             return 0;
         var side = SideOf(e);
-        return await notify.ToUnitAsync(unit, side, side == Side.Department ? e.Department : null, kind, SubjectOf(e), title, Police(e), ct);
+        var people = await notify.PeopleOfUnitAsync(unit, side, side == Side.Department ? e.Department : null, ct);
+        // Grid work is handed to the grid's responsible team too (its grid and police members: the team works it together).
+        if (side == Side.Grid && !e.IsConfidential)
+            people.AddRange(await notify.ResponsibleTeamOfGridAsync(unit, [Side.Grid, Side.Police], ct));
+        return await notify.ToPeopleAsync(people, kind, SubjectOf(e), title, Police(e), ct);
     }
 
     /// <summary>The leaders above the handler (for department work the command room), then the command room.</summary>

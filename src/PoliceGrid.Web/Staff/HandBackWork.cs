@@ -11,11 +11,12 @@ namespace PoliceGrid.Web.Staff;
 /// <summary>
 /// When a person leaves a unit (transferred or deactivated), the work in her name goes back to the unit: each open
 /// event assigned to her stays with her former unit, unassigned, with a step on the event saying why, and a message to
-/// the unit's people; her rota entries from today on come off. Saved with the caller's SaveChanges.
+/// the unit's people; her rota entries from today on come off and she leaves her teams (their history keeps her). Saved
+/// with the caller's SaveChanges.
 /// </summary>
 public sealed class HandBackWork(PoliceGridDb db, EventMessages messages, TimeProvider clock)
 {
-    public sealed record HandedBack(int Events, int Shifts);
+    public sealed record HandedBack(int Events, int Shifts, int Teams);
 
     public async Task<HandedBack> RunAsync(Viewer viewer, int accountId, string personName, CancellationToken ct = default)
     {
@@ -37,9 +38,12 @@ public sealed class HandBackWork(PoliceGridDb db, EventMessages messages, TimePr
         var today = ChinaTime.Today(clock);
         var shifts = await db.DutyShifts.Where(s => s.AccountId == accountId && s.Date >= today).ToListAsync(ct);
         db.DutyShifts.RemoveRange(shifts);
-        return new HandedBack(events.Count, shifts.Count);
+        var teams = await db.TeamMembers.Where(m => m.AccountId == accountId && m.EndedAt == null).ToListAsync(ct);
+        foreach (var membership in teams)
+            membership.EndedAt = now;
+        return new HandedBack(events.Count, shifts.Count, teams.Count);
     }
 
     public static string Describe(HandedBack back) =>
-        string.Create(CultureInfo.InvariantCulture, $"tasks handed back {back.Events}, rota entries removed {back.Shifts}");
+        string.Create(CultureInfo.InvariantCulture, $"tasks handed back {back.Events}, rota entries removed {back.Shifts}, teams left {back.Teams}");
 }
