@@ -20,8 +20,10 @@ public static class DeliveryApi
         // Channels keep their rate gate, so one instance each; HttpClient from the factory (handlers pooled and renewed).
         builder.Services.AddHttpClient(SmsGateway.Name, c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient(DingTalkRobot.Name, c => c.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddHttpClient(WeComApp.Name, c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSingleton<IMessageChannel>(s => ActivatorUtilities.CreateInstance<SmsGateway>(s, HttpOf(s, SmsGateway.Name)));
         builder.Services.AddSingleton<IMessageChannel>(s => ActivatorUtilities.CreateInstance<DingTalkRobot>(s, HttpOf(s, DingTalkRobot.Name)));
+        builder.Services.AddSingleton<IMessageChannel>(s => ActivatorUtilities.CreateInstance<WeComApp>(s, HttpOf(s, WeComApp.Name)));
         builder.Services.AddHostedService<DeliveryWorker>();
     }
 

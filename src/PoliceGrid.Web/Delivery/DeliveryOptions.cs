@@ -37,6 +37,7 @@ public sealed class DeliveryOptions
 
     public SmsGatewayOptions Sms { get; set; } = new();
     public DingTalkOptions DingTalk { get; set; } = new();
+    public WeComOptions WeCom { get; set; } = new();
 
     public IEnumerable<string> ExternalChannels => ChaseChannel is { Length: > 0 } chase ? Channels.Append(chase) : Channels;
 
@@ -53,7 +54,9 @@ public sealed class DeliveryOptions
                         ? "Delivery:Sms:Url、AppId 和 Secret（至少 16 个字符）须设置 / Delivery:Sms:Url, AppId and Secret (at least 16 characters) must be set" : null,
                     DingTalkRobot.Name => options.DingTalk.Webhook is null || options.DingTalk.Secret is not { Length: > 0 }
                         ? "Delivery:DingTalk:Webhook 和 Secret 须设置 / Delivery:DingTalk:Webhook and Secret must be set" : null,
-                    _ => $"Delivery:Channels 中的 {channel} 不是已知渠道（sms、dingtalk） / {channel} in Delivery:Channels is not a known channel (sms, dingtalk)",
+                    WeComApp.Name => options.WeCom.CorpId is not { Length: > 0 } || options.WeCom.Secret is not { Length: > 0 } || options.WeCom.AgentId <= 0
+                        ? "Delivery:WeCom:CorpId、Secret 和 AgentId 须设置 / Delivery:WeCom:CorpId, Secret and AgentId must be set" : null,
+                    _ => $"Delivery:Channels 中的 {channel} 不是已知渠道（sms、dingtalk、wecom） / {channel} in Delivery:Channels is not a known channel (sms, dingtalk, wecom)",
                 };
                 if (problem is not null)
                     failures.Add(problem);
@@ -82,4 +85,16 @@ public sealed class DingTalkOptions
     public string? Secret { get; set; }
     /// <summary>DingTalk allows a robot 20 messages a minute.</summary>
     public double PerSecond { get; set; } = 20.0 / 60;
+}
+
+/// <summary>A WeCom (企业微信) self-built application: the corp id, the application's agent id and secret, and the API's address.</summary>
+public sealed class WeComOptions
+{
+    /// <summary>WeCom's API, or a private deployment's (政务微信 runs its own).</summary>
+    public Uri BaseUrl { get; set; } = new("https://qyapi.weixin.qq.com");
+    public string? CorpId { get; set; }
+    public string? Secret { get; set; }
+    public int AgentId { get; set; }
+    /// <summary>Calls per second; WeCom limits an application's calls per minute.</summary>
+    public double PerSecond { get; set; } = 20;
 }

@@ -18,6 +18,8 @@ namespace PoliceGrid.Tests.Delivery;
 public sealed class FakeChannelServers : IAsyncDisposable
 {
     public const string SmsAppId = "policegrid-test", SmsSecret = "sms-secret-0123456789", RobotSecret = "SECtest-robot-secret", RobotToken = "robot-token-1";
+    public const string WeComCorpId = "ww-test-corp", WeComSecret = "wecom-app-secret";
+    public const int WeComAgentId = 1000002;
 
     readonly WebApplication app;
     readonly ConcurrentDictionary<string, bool> nonces = new();
@@ -27,6 +29,13 @@ public sealed class FakeChannelServers : IAsyncDisposable
     public ConcurrentDictionary<string, int> SmsRequestsByOutId { get; } = new();
     public ConcurrentQueue<(string Text, string[] AtMobiles)> Robot { get; } = new();
     public ConcurrentQueue<string> Refusals { get; } = new();
+    /// <summary>What WeCom showed: (user id, card title, card url); a card repeated within half an hour is dropped, as WeCom's duplicate check does.</summary>
+    public ConcurrentQueue<(string User, string Title, string Url)> WeCom { get; } = new();
+    public int WeComTokensIssued => weComTokens.Count;
+    readonly ConcurrentDictionary<string, bool> weComTokens = new();
+    /// <summary>The next N sends answer 45009 (too often).</summary>
+    public int WeComTooOften { get => weComTooOften; set => weComTooOften = value; }
+    int weComTooOften;
 
     /// <summary>The next N requests of the gateway answer 429 with Retry-After: 1 (or 503 with <see cref="SmsFailWith"/>).</summary>
     public int SmsTooMany { get => smsTooMany; set => smsTooMany = value; }
@@ -53,6 +62,9 @@ public sealed class FakeChannelServers : IAsyncDisposable
         var fake = new FakeChannelServers(app) { Now = now };
         app.MapPost("/sms/send", (Delegate)fake.SmsAsync);
         app.MapPost("/robot/send", (Delegate)fake.RobotAsync);
+        app.MapGet("/cgi-bin/gettoken", (Delegate)fake.WeComToken);
+        app.MapPost("/cgi-bin/user/getuserid", (Delegate)fake.WeComUserAsync);
+        app.MapPost("/cgi-bin/message/send", (Delegate)fake.WeComSendAsync);
         await app.StartAsync();
         fake.BaseUrl = app.Urls.First();
         return fake;
@@ -110,6 +122,57 @@ public sealed class FakeChannelServers : IAsyncDisposable
             return Refusal(310000, "keywords not in content");
         var at = root.GetProperty("at").GetProperty("atMobiles").EnumerateArray().Select(m => m.GetString()!).ToArray();
         Robot.Enqueue((root.GetProperty("markdown").GetProperty("text").GetString()!, at));
+        return Results.Json(new { errcode = 0, errmsg = "ok" });
+    }
+
+    IResult WeComToken(HttpContext http)
+    {
+        var q = http.Request.Query;
+        if (q["corpid"] != WeComCorpId || q["corpsecret"] != WeComSecret)
+            return Refusal(40001, "invalid credential");
+        var token = "wt-" + Guid.NewGuid().ToString("N");
+        weComTokens[token] = true;
+        return Results.Json(new { errcode = 0, errmsg = "ok", access_token = token, expires_in = 7200 });
+    }
+
+    /// <summary>Every token issued so far expires, as WeCom's do after two hours (or when another server fetched a new one).</summary>
+    public void ExpireWeComTokens() => weComTokens.Clear();
+
+    bool WeComTokenValid(HttpContext http) => weComTokens.ContainsKey(http.Request.Query["access_token"].ToString());
+
+    async Task<IResult> WeComUserAsync(HttpContext http)
+    {
+        if (!WeComTokenValid(http))
+            return Refusal(42001, "access_token expired");
+        using var json = await JsonDocument.ParseAsync(http.Request.Body);
+        var mobile = json.RootElement.GetProperty("mobile").GetString() ?? "";
+        // Only the first demo mobiles are members of the test corp; any other is unknown, as a person WeCom does not have.
+        return mobile.StartsWith("13800000", StringComparison.Ordinal)
+            ? Results.Json(new { errcode = 0, errmsg = "ok", userid = "u" + mobile })
+            : Refusal(46004, "mobile not found");
+    }
+
+    readonly ConcurrentDictionary<string, DateTimeOffset> weComCards = new();
+
+    async Task<IResult> WeComSendAsync(HttpContext http)
+    {
+        if (!WeComTokenValid(http))
+            return Refusal(42001, "access_token expired");
+        using var json = await JsonDocument.ParseAsync(http.Request.Body);
+        var root = json.RootElement;
+        if (root.GetProperty("agentid").GetInt32() != WeComAgentId || root.GetProperty("msgtype").GetString() != "textcard")
+            return Refusal(40056, "invalid agentid or msgtype");
+        var card = root.GetProperty("textcard");
+        var (user, title, url) = (root.GetProperty("touser").GetString()!, card.GetProperty("title").GetString()!, card.GetProperty("url").GetString()!);
+        if (title.Length is 0 or > 128 || !url.StartsWith("https://", StringComparison.Ordinal))
+            return Refusal(44004, "empty or too long content, or a bad url");
+        if (Interlocked.Decrement(ref weComTooOften) >= 0)
+            return Results.Json(new { errcode = 45009, errmsg = "api freq out of limit" });
+        var key = $"{user}\n{title}\n{url}";
+        if (root.GetProperty("enable_duplicate_check").GetInt32() == 1 && weComCards.TryGetValue(key, out var shown) && Now() - shown < TimeSpan.FromMinutes(30))
+            return Results.Json(new { errcode = 0, errmsg = "ok" });
+        weComCards[key] = Now();
+        WeCom.Enqueue((user, title, url));
         return Results.Json(new { errcode = 0, errmsg = "ok" });
     }
 

@@ -42,6 +42,20 @@ public class SettingsTests
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("wecom", "Delivery:WeCom")]
+    [InlineData("dingtalk", "Delivery:DingTalk")]
+    [InlineData("pigeon", "Delivery:Channels")]
+    public async Task AChannelWithoutItsSettingsStopsTheStart(string channel, string named)
+    {
+        await using var app = new ProductApp(await TestDatabase.CreateAsync(DatabaseSetup.Sqlite), seed: false,
+            settings: new Dictionary<string, string> { ["Delivery:Channels:0"] = channel, ["Delivery:PublicBaseUrl"] = "https://policegrid.test" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RegisterKeysNeedACurrentKeyIdWhenThereAreSeveral()
     {
