@@ -150,4 +150,14 @@ public sealed class DutyRota(PoliceGridDb db, IOptions<DutyOptions> options, Tim
                       orderby s.Id
                       select new OnDutyOfficer(a.Id, a.DisplayName)).FirstOrDefaultAsync(ct);
     }
+
+    public async Task<IReadOnlyList<int>> PartnersOnDutyAsync(int accountId, DateTime utc, CancellationToken ct = default)
+    {
+        var (date, period) = ShiftAt(utc);
+        var mine = db.DutyShifts.Where(s => s.AccountId == accountId && s.Date == date && s.Period == period && s.Seat == DutySeat.OfficerOnDuty).Select(s => s.UnitId);
+        return await (from s in db.DutyShifts.AsNoTracking()
+                      join a in db.Users on s.AccountId equals a.Id
+                      where mine.Contains(s.UnitId) && s.Date == date && s.Period == period && s.Seat == DutySeat.OfficerOnDuty && s.AccountId != accountId && a.DisabledAt == null
+                      select s.AccountId).Distinct().ToListAsync(ct);
+    }
 }

@@ -6,9 +6,10 @@ namespace PoliceGrid.Web.Events;
 
 /// <summary>
 /// Who an event's change is a message to: its handlers when it reaches them (reported, dispatched, returned), the leaders
-/// above them when it is escalated (the command room from the second level). Texts name the event's number only.
+/// above them when it is escalated (the command room from the second level). Police work for an officer on duty reaches
+/// his shift partners too, so the pair on the night shift both see it. Texts name the event's number only.
 /// </summary>
-public sealed class EventMessages(Notify notify)
+public sealed class EventMessages(Notify notify, IOnDutyLookup onDuty, TimeProvider clock)
 {
     public static Notify.Subject SubjectOf(Event e) => new("event", e.Id, $"/events/{e.Id}");
 
@@ -25,7 +26,10 @@ public sealed class EventMessages(Notify notify)
     {
         var title = new Text(titleKey, EventLabels.Number(e.Id));
         if (e.HandlerAccountId is { } person)
-            return await notify.ToPeopleAsync([person], kind, SubjectOf(e), title, Police(e), ct);
+        {
+            var partners = e.HandlerSide == HandlerSide.Police ? await onDuty.PartnersOnDutyAsync(person, clock.GetUtcNow().UtcDateTime, ct) : [];
+            return await notify.ToPeopleAsync([person, .. partners], kind, SubjectOf(e), title, Police(e), ct);
+        }
         if (e.HandlerUnitId is not { } unit)
             return 0;
         var side = SideOf(e);

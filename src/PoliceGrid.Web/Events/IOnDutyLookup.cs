@@ -8,6 +8,9 @@ public interface IOnDutyLookup
 {
     /// <summary>The station's officer on duty for the shift covering <paramref name="utc"/>, or null when no one is.</summary>
     Task<OnDutyOfficer?> OfficerOnDutyAsync(int stationId, DateTime utc, CancellationToken ct = default);
+
+    /// <summary>The others in the officer-on-duty seat of the shift the person is on at <paramref name="utc"/> (his shift partners); none when he is off duty.</summary>
+    Task<IReadOnlyList<int>> PartnersOnDutyAsync(int accountId, DateTime utc, CancellationToken ct = default);
 }
 
 /// <summary>An officer on duty: the account that gets the event and his name for the routing reason.</summary>
@@ -19,4 +22,6 @@ public sealed class NoOneOnDuty : IOnDutyLookup
     public static readonly NoOneOnDuty Instance = new();
 
     public Task<OnDutyOfficer?> OfficerOnDutyAsync(int stationId, DateTime utc, CancellationToken ct = default) => Task.FromResult<OnDutyOfficer?>(null);
+
+    public Task<IReadOnlyList<int>> PartnersOnDutyAsync(int accountId, DateTime utc, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<int>>([]);
 }

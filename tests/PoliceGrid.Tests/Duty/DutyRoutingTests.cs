@@ -110,6 +110,28 @@ public class DutyRoutingTests(SqliteDuty sqlite, PostgresDuty postgres) : DutyTe
         Assert.Contains((await app.ActAsync("auxiliary", id, "handle")).StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PoliceWorkAtNightReachesTheOfficerOnDutyAndHisShiftPartner(string provider)
+    {
+        var app = On(provider);
+        await EnsureOnDutyAsync(app, "officer", "2026-06-10", "Night");
+        await EnsureOnDutyAsync(app, "auxiliary", "2026-06-10", "Night");
+        // Off duty that night, in the day seat: not a partner.
+        await EnsureOnDutyAsync(app, "stationhead", "2026-06-10", "Day");
+        app.Clock.SetChinaTime(2026, 6, 10, 23, 15);
+
+        var id = (await app.ReportAsync("gridworker1", "06.01")).GetProperty("id").GetInt32();
+
+        var told = await app.App.WithDbAsync(db => (from m in db.Messages
+                                                    join a in db.Users on m.RecipientId equals a.Id
+                                                    where m.SubjectType == "event" && m.SubjectId == id
+                                                    select a.UserName).ToListAsync());
+        Assert.Contains("officer", told);
+        Assert.Contains("auxiliary", told);
+        Assert.DoesNotContain("stationhead", told);
+    }
+
     static IEnumerable<JsonElement> Items(JsonElement list) =>
         list.ValueKind == JsonValueKind.Array ? list.EnumerateArray() : list.GetProperty("items").EnumerateArray();
 
