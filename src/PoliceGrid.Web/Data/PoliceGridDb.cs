@@ -78,6 +78,7 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new DirectiveConfiguration());
         model.ApplyConfiguration(new MessageConfiguration());
         model.ApplyConfiguration(new MessageDeliveryConfiguration());
+        model.ApplyConfiguration(new AckDeadlineConfiguration());
         model.ApplyConfiguration(new DutyShiftConfiguration());
         model.ApplyConfiguration(new DutyHandoverConfiguration());
         model.ApplyConfiguration(new DutySwapConfiguration());

@@ -13,7 +13,7 @@ namespace PoliceGrid.Web.Delivery;
 /// Each step is claimed with a conditional update, so two instances never take it twice.
 /// </summary>
 public sealed class ChaseAcknowledgements(PoliceGridDb db, Notify notify, AuditTrail audit, IOptions<DeliveryOptions> options, TimeProvider clock,
-    IEnumerable<IEscalationLeaders> alsoTell)
+    IEnumerable<IEscalationLeaders> alsoTell, AckDeadlines deadlines)
 {
     public const int NextChannel = 1, Escalated = 2;
 
@@ -30,7 +30,7 @@ public sealed class ChaseAcknowledgements(PoliceGridDb db, Notify notify, AuditT
             var chase = options.Value.ChaseChannel;
             var level = message.ChaseLevel == 0 && chase is { Length: > 0 } ? NextChannel : Escalated;
             message.ChaseLevel = level;
-            message.AckDueAt = now.AddMinutes(message.Police ? options.Value.PoliceAckMinutes : options.Value.GridAckMinutes);
+            message.AckDueAt = now.AddMinutes(await deadlines.MinutesAsync(message.Kind, message.Police, ct));
             if (level == NextChannel)
                 await notify.AddChannelAsync(message, chase!, ct);
             else

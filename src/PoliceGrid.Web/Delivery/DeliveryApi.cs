@@ -12,6 +12,8 @@ public static class DeliveryApi
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration("Delivery").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DeliveryOptions>, DeliveryOptions.Validation>();
         builder.Services.AddScoped<Notify>();
+        builder.Services.AddSingleton<AckDeadlines>();
+        builder.Services.AddScoped<EditAckDeadlines>();
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<DeliveryFigures>();
         builder.Services.AddScoped<SendDeliveries>();

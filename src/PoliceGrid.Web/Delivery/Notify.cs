@@ -12,7 +12,7 @@ namespace PoliceGrid.Web.Delivery;
 /// with the change that made them (the caller's <c>SaveChangesAsync</c>), so none is lost and none is sent for a change
 /// that did not happen. Every feature that gives someone work calls this.
 /// </summary>
-public sealed class Notify(PoliceGridDb db, TimeProvider clock, IOptions<DeliveryOptions> options, IEnumerable<ITeamLookup> teams)
+public sealed class Notify(PoliceGridDb db, TimeProvider clock, IOptions<DeliveryOptions> options, IEnumerable<ITeamLookup> teams, AckDeadlines deadlines)
 {
     /// <summary>What a message is about and where it opens.</summary>
     public sealed record Subject(string Type, int Id, string Link);
@@ -29,7 +29,7 @@ public sealed class Notify(PoliceGridDb db, TimeProvider clock, IOptions<Deliver
                             select new { a.Id, a.UnitId, u.AreaPath }).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var stored = Words.Store(title);
-        var minutes = police ? options.Value.PoliceAckMinutes : options.Value.GridAckMinutes;
+        var minutes = await deadlines.MinutesAsync(kind, police, ct);
         foreach (var person in people)
         {
             var message = new Message

@@ -64,7 +64,7 @@ public static class DemoEvents
 
         // Messages made at the time of each step, so the demo's inbox and chase show what a day of work leaves.
         EventMessages MessagesAt(DateTimeOffset at) => new(new Delivery.Notify(db, new Clock(at), services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Delivery.DeliveryOptions>>(),
-            services.GetServices<Delivery.ITeamLookup>()), NoOneOnDuty.Instance, new Clock(at));
+            services.GetServices<Delivery.ITeamLookup>(), services.GetRequiredService<Delivery.AckDeadlines>()), NoOneOnDuty.Instance, new Clock(at));
         var h = TimeSpan.FromHours(1);
         await Report(worker1, 3 * h, "05.01", "楼道堆放杂物堵塞消防通道", "3号楼2单元楼道堆放纸箱和电动车，堵塞消防通道。", here);
         var dispute = await Report(worker1, 50 * h, "04.01", "邻里噪音纠纷", "502室与402室因夜间噪音发生争吵，双方情绪较大。", here);

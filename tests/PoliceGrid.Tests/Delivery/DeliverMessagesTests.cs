@@ -119,6 +119,50 @@ public class DeliverMessagesTests(SqliteDelivery sqlite, PostgresDelivery postgr
         Assert.Contains("data-test=\"acknowledgement-speed\"", board, StringComparison.Ordinal);
     }
 
+    static async Task<HttpResponseMessage> SetDeadlinesAsync(HttpClient admin, Dictionary<string, string> fields)
+    {
+        var page = await admin.GetStringAsync("/admin/ack-deadlines");
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = TokenOf(page), ["_handler"] = "ack-deadlines" };
+        foreach (var (field, minutes) in fields)
+            form[$"Form[{field}]"] = minutes;
+        using var content = new FormUrlEncodedContent(form);
+        return await admin.PostAsync("/admin/ack-deadlines", content);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheAdministratorSetsTheDeadlineOfAKindAndTheChaseKeepsIt(string provider)
+    {
+        var app = On(provider);
+        app.NextWorkdayMorning();
+        var admin = await app.As("admin");
+        try
+        {
+            var refused = await SetDeadlinesAsync(admin, new() { ["DivertedCall-grid"] = "15", ["Task-police"] = "0" });
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("aria-invalid=\"true\" data-test=\"ack-Task-police\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(0, await app.App.WithDbAsync(db => db.Set<AckDeadline>().CountAsync()));
+
+            Assert.Equal(HttpStatusCode.Redirect, (await SetDeadlinesAsync(admin, new() { ["DivertedCall-grid"] = "15" })).StatusCode);
+            var id = await app.DivertedCallAsync("gridworker2", "井盖缺失");
+            var due = await app.App.WithDbAsync(db => db.Messages.Where(m => m.SubjectType == "event" && m.SubjectId == id && m.Kind == MessageKind.DivertedCall)
+                .Select(m => new { m.CreatedAt, m.AckDueAt }).FirstAsync());
+            Assert.Equal(TimeSpan.FromMinutes(15), due.AckDueAt - due.CreatedAt);
+
+            await app.SendAsync();
+            app.Clock.Advance(TimeSpan.FromMinutes(16));
+            await app.ChaseAsync();
+            await app.SendAsync();
+            var mobile = await app.MobileOf("gridworker2");
+            Assert.Contains(app.Services.Sms, s => s.To == mobile && s.Content.Contains($"SJ{id:D7}", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await SetDeadlinesAsync(admin, []);
+        }
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.Set<AckDeadline>().CountAsync()));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task AnOverdueDepartmentEventEscalatesToTheCommandRoom(string provider)
