@@ -13,7 +13,7 @@ public sealed class CreateStaff(PoliceGridDb db, StaffStore store, AuditTrail au
     public async Task<Result<int>> RunAsync(Viewer viewer, StaffInput input, CancellationToken ct = default)
     {
         var problems = new List<FieldProblem>();
-        var entry = await store.CheckAsync(input, viewer, problems, ct);
+        var entry = await store.CheckAsync(input, viewer, problems, ct: ct);
         if (entry is not null && await store.ClashAsync(entry, null, ct) is { } clash)
             problems.Add(clash);
         if (entry is null || problems.Count > 0)

@@ -17,7 +17,7 @@ public sealed class EditStaff(PoliceGridDb db, StaffStore store, AuditTrail audi
         if (await store.KeptAsync(viewer, id, ct) is not var (person, unit))
             return Result.NotFound();
         var problems = new List<FieldProblem>();
-        var entry = await store.CheckAsync(input with { UnitCode = unit.Code }, viewer, problems, ct);
+        var entry = await store.CheckAsync(input, viewer, problems, unit, ct);
         if (entry is not null && await store.ClashAsync(entry, id, ct) is { } clash)
             problems.Add(clash);
         if (entry is null || problems.Count > 0)

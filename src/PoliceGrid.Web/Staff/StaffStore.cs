@@ -31,10 +31,11 @@ public sealed class StaffStore(PoliceGridDb db, PersonalDataVault vault, TimePro
         return found;
     }
 
-    public async Task<StaffEntry?> CheckAsync(StaffInput input, Viewer viewer, List<FieldProblem> problems, CancellationToken ct = default)
+    /// <summary>Checks a record; <paramref name="unit"/> is the person's unit when it is known already (an edit keeps it).</summary>
+    public async Task<StaffEntry?> CheckAsync(StaffInput input, Viewer viewer, List<FieldProblem> problems, Unit? unit = null, CancellationToken ct = default)
     {
-        var units = await UnitsAsync([input.UnitCode], ct);
-        return StaffRules.Check(input, viewer, units.GetValueOrDefault, await DepartmentsAsync(ct), Today, problems);
+        var units = unit is not null ? new Dictionary<string, Unit> { [unit.Code] = unit } : await UnitsAsync([input.UnitCode], ct);
+        return StaffRules.Check(unit is null ? input : input with { UnitCode = unit.Code }, viewer, units.GetValueOrDefault, await DepartmentsAsync(ct), Today, problems);
     }
 
     public string? IdHashOf(StaffEntry entry) => entry.IdNumber is { } id ? vault.LookupHash(SealedField.IdNumber, id.Value) : null;
@@ -92,7 +93,6 @@ public sealed class StaffStore(PoliceGridDb db, PersonalDataVault vault, TimePro
             ConcurrencyStamp = Guid.NewGuid().ToString(), DisplayName = entry.Name, UnitId = entry.Unit.Id,
         };
         Apply(entry, person);
-        person.GrantApprovedAt = null;
         return person;
     }
 
