@@ -20,6 +20,12 @@ if (args is ["schema-script", var provider])
     Console.Write(SchemaScript.For(provider));
     return;
 }
+if (args is ["vapid-keys"])
+{
+    var (publicKey, privateKey) = WebPushProtocol.NewVapidKeys();
+    Console.WriteLine($"Delivery__WebPush__PublicKey={publicKey}\nDelivery__WebPush__PrivateKey={privateKey}");
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();

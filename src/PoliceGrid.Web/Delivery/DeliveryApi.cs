@@ -23,9 +23,12 @@ public static class DeliveryApi
         builder.Services.AddHttpClient(SmsGateway.Name, c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient(DingTalkRobot.Name, c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient(WeComApp.Name, c => c.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddHttpClient(WebPush.Name, c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSingleton<IMessageChannel>(s => ActivatorUtilities.CreateInstance<SmsGateway>(s, HttpOf(s, SmsGateway.Name)));
         builder.Services.AddSingleton<IMessageChannel>(s => ActivatorUtilities.CreateInstance<DingTalkRobot>(s, HttpOf(s, DingTalkRobot.Name)));
         builder.Services.AddSingleton<IMessageChannel>(s => ActivatorUtilities.CreateInstance<WeComApp>(s, HttpOf(s, WeComApp.Name)));
+        builder.Services.AddSingleton<IMessageChannel>(s => ActivatorUtilities.CreateInstance<WebPush>(s, HttpOf(s, WebPush.Name)));
+        builder.Services.AddScoped<PushSubscriptions>();
         builder.Services.AddHostedService<DeliveryWorker>();
     }
 
@@ -38,6 +41,26 @@ public static class DeliveryApi
         api.MapGet("/waiting", Waiting).WithName("CountInboxWaiting").WithSummary("Count the viewer's messages waiting for acknowledgement, with the newest");
         api.MapPost("/{id:int}/acknowledge", Acknowledge).WithName("AcknowledgeMessage").WithSummary("Acknowledge a message");
         api.MapPost("/acknowledge-all", AcknowledgeAll).WithName("AcknowledgeAllMessages").WithSummary("Acknowledge every waiting message of the viewer");
+
+        var push = app.MapGroup("/api/push").WithTags("Inbox").Requires(Capability.ReceiveMessages);
+        push.MapGet("/key", PushKey).WithName("GetPushKey").WithSummary("The server's VAPID public key, when Web Push is on");
+        push.MapPost("/subscriptions", Subscribe).WithName("SubscribeToPush").WithSummary("Turn on Web Push in this browser (the browser's PushSubscription as JSON)");
+        push.MapPost("/subscriptions/remove", Unsubscribe).WithName("UnsubscribeFromPush").WithSummary("Turn off Web Push in this browser");
+    }
+
+    static Results<Ok<PushSubscriptions.Key>, ProblemHttpResult> PushKey(PushSubscriptions subscriptions) =>
+        subscriptions.PublicKey is { } key ? TypedResults.Ok(key) : Problems.NotFound();
+
+    static async Task<Results<NoContent, ProblemHttpResult>> Subscribe(PushSubscriptions.Browser browser, AccessPolicy access, PushSubscriptions subscriptions)
+    {
+        var result = await subscriptions.SubscribeAsync((await access.CurrentAsync()).AccountId, browser);
+        return result.IsDone ? TypedResults.NoContent() : result.ToProblem();
+    }
+
+    static async Task<NoContent> Unsubscribe(PushSubscriptions.Browser browser, AccessPolicy access, PushSubscriptions subscriptions)
+    {
+        await subscriptions.UnsubscribeAsync((await access.CurrentAsync()).AccountId, browser.Endpoint);
+        return TypedResults.NoContent();
     }
 
     static async Task<Ok<IReadOnlyList<Inbox.Row>>> List(AccessPolicy access, Inbox inbox, bool? waiting) =>

@@ -38,6 +38,7 @@ public sealed class DeliveryOptions
     public SmsGatewayOptions Sms { get; set; } = new();
     public DingTalkOptions DingTalk { get; set; } = new();
     public WeComOptions WeCom { get; set; } = new();
+    public WebPushOptions WebPush { get; set; } = new();
 
     public IEnumerable<string> ExternalChannels => ChaseChannel is { Length: > 0 } chase ? Channels.Append(chase) : Channels;
 
@@ -56,7 +57,8 @@ public sealed class DeliveryOptions
                         ? "Delivery:DingTalk:Webhook 和 Secret 须设置 / Delivery:DingTalk:Webhook and Secret must be set" : null,
                     WeComApp.Name => options.WeCom.CorpId is not { Length: > 0 } || options.WeCom.Secret is not { Length: > 0 } || options.WeCom.AgentId <= 0
                         ? "Delivery:WeCom:CorpId、Secret 和 AgentId 须设置 / Delivery:WeCom:CorpId, Secret and AgentId must be set" : null,
-                    _ => $"Delivery:Channels 中的 {channel} 不是已知渠道（sms、dingtalk、wecom） / {channel} in Delivery:Channels is not a known channel (sms, dingtalk, wecom)",
+                    Delivery.WebPush.Name => WebPushProblem(options.WebPush),
+                    _ => $"Delivery:Channels 中的 {channel} 不是已知渠道（sms、dingtalk、wecom、webpush） / {channel} in Delivery:Channels is not a known channel (sms, dingtalk, wecom, webpush)",
                 };
                 if (problem is not null)
                     failures.Add(problem);
@@ -64,6 +66,16 @@ public sealed class DeliveryOptions
             if (options.ExternalChannels.Any() && !Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
                 failures.Add("开启渠道时须设置 Delivery:PublicBaseUrl / Delivery:PublicBaseUrl must be set when a channel is on");
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+
+        static string? WebPushProblem(WebPushOptions push)
+        {
+            if (!Uri.TryCreate(push.Subject, UriKind.Absolute, out var subject) || subject.Scheme is not ("mailto" or "https"))
+                return "Delivery:WebPush:Subject 须为 mailto: 或 https: 地址 / Delivery:WebPush:Subject must be a mailto: or https: address";
+            using var key = WebPushProtocol.VapidKey(push.PublicKey, push.PrivateKey);
+            return key is null
+                ? "Delivery:WebPush:PublicKey 和 PrivateKey 须为一对 P-256 密钥（用 vapid-keys 命令生成） / Delivery:WebPush:PublicKey and PrivateKey must be a P-256 pair (make one with the vapid-keys command)"
+                : null;
         }
     }
 }
@@ -97,4 +109,34 @@ public sealed class WeComOptions
     public int AgentId { get; set; }
     /// <summary>Calls per second; WeCom limits an application's calls per minute.</summary>
     public double PerSecond { get; set; } = 20;
+}
+
+/// <summary>
+/// Web Push with VAPID: the deployment's key pair (the <c>vapid-keys</c> command makes one), a contact the push services
+/// can reach, and the push services browsers may name as their endpoint (the server posts only to those).
+/// </summary>
+public sealed class WebPushOptions
+{
+    /// <summary>The push services of the common browsers; a deployment whose phones use another lists its own.</summary>
+    public static readonly string[] KnownServices = ["fcm.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"];
+
+    /// <summary><c>mailto:</c> or <c>https:</c> address of whoever runs the deployment, sent in every VAPID token.</summary>
+    public string? Subject { get; set; }
+    /// <summary>The VAPID public key (base64url, uncompressed P-256 point), which browsers subscribe with.</summary>
+    public string? PublicKey { get; set; }
+    /// <summary>The VAPID private key (base64url); keep it with the other secrets.</summary>
+    public string? PrivateKey { get; set; }
+    /// <summary>How long a push service keeps an undelivered message (seconds); a task older than that has been chased by other means.</summary>
+    public int TtlSeconds { get; set; } = 4 * 3600;
+    public double PerSecond { get; set; } = 50;
+    /// <summary>Hosts (and their subdomains) a subscription's endpoint may be on; empty: <see cref="KnownServices"/>.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>Whether the server may post to this endpoint: https on an allowed push service (plain http only on this machine, for tests).</summary>
+    public bool Allows(Uri endpoint)
+    {
+        var hosts = AllowedHosts.Count > 0 ? AllowedHosts : [.. KnownServices];
+        var allowed = hosts.Any(h => endpoint.Host.Equals(h, StringComparison.OrdinalIgnoreCase) || endpoint.Host.EndsWith("." + h, StringComparison.OrdinalIgnoreCase));
+        return allowed && (endpoint.Scheme == Uri.UriSchemeHttps || endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback);
+    }
 }

@@ -24,7 +24,7 @@ public abstract class DeliveryApp(string provider) : IAsyncLifetime
     {
         Clock.Changed += clients.Clear;
         Services = await FakeChannelServers.StartAsync(() => Clock.GetUtcNow());
-        App = new ProductApp(await TestDatabase.CreateAsync(provider), settings: new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Demo:Register"] = "false", ["Events:SweepSeconds"] = "0", ["Delivery:SweepSeconds"] = "0",
             ["Delivery:Channels:0"] = DingTalkRobot.Name, ["Delivery:ChaseChannel"] = SmsGateway.Name, ["Delivery:PublicBaseUrl"] = "https://policegrid.test",
@@ -33,11 +33,16 @@ public abstract class DeliveryApp(string provider) : IAsyncLifetime
             ["Delivery:DingTalk:Webhook"] = Services.BaseUrl + "/robot/send?access_token=" + FakeChannelServers.RobotToken,
             ["Delivery:DingTalk:Secret"] = FakeChannelServers.RobotSecret, ["Delivery:DingTalk:PerSecond"] = "1000",
             ["Delivery:PoliceAckMinutes"] = "10", ["Delivery:GridAckMinutes"] = "60", ["Delivery:LeaseSeconds"] = "60",
-        }, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        };
+        await ChannelsAsync(settings);
+        App = new ProductApp(await TestDatabase.CreateAsync(provider), settings: settings, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         _ = App.Server;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Where a fixture with other channels changes the settings (and starts the services they need).</summary>
+    protected virtual Task ChannelsAsync(Dictionary<string, string> settings) => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
     {
         await App.DisposeAsync();
         await Services.DisposeAsync();

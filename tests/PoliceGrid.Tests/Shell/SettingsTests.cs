@@ -45,6 +45,7 @@ public class SettingsTests
     [Theory]
     [InlineData("wecom", "Delivery:WeCom")]
     [InlineData("dingtalk", "Delivery:DingTalk")]
+    [InlineData("webpush", "Delivery:WebPush")]
     [InlineData("pigeon", "Delivery:Channels")]
     public async Task AChannelWithoutItsSettingsStopsTheStart(string channel, string named)
     {

@@ -55,12 +55,40 @@
       .catch(function () { /* the next message tries again */ });
   }
 
+  // Web Push, when the deployment has it on (the page carries the server's key): the service worker gets messages
+  // even when no page is open. Without it, notifications still show while a page is open in the background.
+  function keyBytes(base64url) {
+    var raw = atob(base64url.replace(/-/g, "+").replace(/_/g, "/"));
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
+  function subscribePush(key) {
+    if (!key || !("serviceWorker" in navigator) || !window.PushManager || Notification.permission !== "granted") return;
+    navigator.serviceWorker.register("/sw.js", { scope: "/" })
+      .then(function (registration) {
+        return registration.pushManager.getSubscription().then(function (held) {
+          return held || registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+        });
+      })
+      .then(function (subscription) {
+        return fetch("/api/push/subscriptions", {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json" }, body: JSON.stringify(subscription)
+        });
+      })
+      .catch(function () { /* no push service reachable: the inbox and the other channels still carry every message */ });
+  }
+
   var offer = document.querySelector("[data-notifications]");
+  var pushKey = offer && offer.getAttribute("data-push-key");
   if (offer && window.Notification && Notification.permission === "default") {
     offer.hidden = false;
     offer.querySelector("[data-enable-notifications]").addEventListener("click", function () {
-      Notification.requestPermission().then(function () { offer.hidden = true; });
+      Notification.requestPermission().then(function () { offer.hidden = true; subscribePush(pushKey); });
     });
+  } else if (window.Notification) {
+    subscribePush(pushKey);
   }
 
   var source = new EventSource("/api/live");
