@@ -120,12 +120,3 @@ public static class Roles
 
     public static (string Zh, string En) Label(this Side side) => Words.PairOf(side);
 }
-
-/// <summary>A community officer and a grid worker who work as one team in a police district (结对).</summary>
-public sealed class Pairing
-{
-    public int Id { get; set; }
-    public int PoliceDistrictId { get; set; }
-    public int OfficerId { get; set; }
-    public int GridWorkerId { get; set; }
-}

@@ -24,15 +24,3 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         account.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-public sealed class PairingConfiguration : IEntityTypeConfiguration<Pairing>
-{
-    public void Configure(EntityTypeBuilder<Pairing> pairing)
-    {
-        pairing.ToTable("pairings");
-        pairing.HasIndex(p => new { p.PoliceDistrictId, p.OfficerId, p.GridWorkerId }).IsUnique();
-        pairing.HasOne<Unit>().WithMany().HasForeignKey(p => p.PoliceDistrictId).OnDelete(DeleteBehavior.Cascade);
-        pairing.HasOne<Account>().WithMany().HasForeignKey(p => p.OfficerId).OnDelete(DeleteBehavior.Cascade);
-        pairing.HasOne<Account>().WithMany().HasForeignKey(p => p.GridWorkerId).OnDelete(DeleteBehavior.Cascade);
-    }
-}

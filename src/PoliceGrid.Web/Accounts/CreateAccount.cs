@@ -12,9 +12,11 @@ namespace PoliceGrid.Web.Accounts;
 /// An administrator makes an account, under separated duties (三员分立): the system administrator makes operational
 /// accounts, the security administrator the three administrator accounts. The password chosen is one-time.
 /// </summary>
-public sealed class CreateAccount(UserManager<Account> users, PoliceGridDb db, AuditTrail audit)
+public sealed class CreateAccount(UserManager<Account> users, PoliceGridDb db, AuditTrail audit, IPersonRecords people)
 {
-    public sealed record Request(string? UserName, string? DisplayName, Role? Role, string? UnitCode, string? Password, string? Department = null);
+    /// <summary>The mobile, ID and police numbers are optional; given, they must belong to no one on record yet (one person, one account).</summary>
+    public sealed record Request(string? UserName, string? DisplayName, Role? Role, string? UnitCode, string? Password, string? Department = null,
+        string? Mobile = null, string? IdNumber = null, string? PoliceNumber = null);
 
     public sealed record Created(int Id, string UserName, Role Role, Side Side, int UnitId, string? Department, bool AwaitsApproval);
 
@@ -47,6 +49,9 @@ public sealed class CreateAccount(UserManager<Account> users, PoliceGridDb db, A
             UserName = request.UserName.Trim(), DisplayName = request.DisplayName.Trim(), Role = role, Side = role.DefaultSide(), UnitId = unit.Id,
             Department = department, MustChangePassword = true,
         };
+        // Someone already on the staff gets a sign-in on her own record (GiveSignIn), never a second account.
+        if (await people.CheckAsync(account, request.Mobile, request.IdNumber, request.PoliceNumber) is { IsDone: false } samePerson)
+            return samePerson.As<Created>();
         var result = await users.CreateAsync(account, request.Password ?? "");
         if (!result.Succeeded)
             return Result.Invalid(new Text("Accounts.TheAccountWasNotCreated")).As<Created>() with { Details = result.Errors.Select(e => e.Description).ToList() };

@@ -38,15 +38,13 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
     }
 
     /// <summary>A station head and centre director per township, an officer and an auxiliary per police district, a grid
-    /// worker per grid, each grid worker paired with her district's officer. They cannot sign in (no password).</summary>
+    /// worker per grid (TeamsDemo pairs each with her district's officer). They cannot sign in (no password).</summary>
     async Task<int> AddStaffAsync()
     {
         var units = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.PoliceStation || u.Kind == UnitKind.FusionCentre
             || u.Kind == UnitKind.PoliceDistrict || u.Kind == UnitKind.Grid).Select(u => new { u.Id, u.Code, u.Kind, u.PoliceDistrictId }).ToListAsync();
         var names = new NameMaker();
         var accounts = new List<Account>();
-        var officerOf = new Dictionary<int, Account>();
-        var gridWorkers = new List<(Account Worker, int DistrictId)>();
         var (policeNumber, workers) = (100000, 0);
         foreach (var unit in units.OrderBy(u => u.Code, StringComparer.Ordinal))
         {
@@ -60,12 +58,7 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
             var account = Staff($"{role.ToString().ToLowerInvariant()}-{unit.Code.ToLowerInvariant()}", names.Next(), role, unit.Id);
             accounts.Add(account);
             if (role == Role.CommunityOfficer)
-            {
-                officerOf[unit.Id] = account;
                 accounts.Add(Staff($"auxiliary-{unit.Code.ToLowerInvariant()}", names.Next(), Role.AuxiliaryOfficer, unit.Id));
-            }
-            else if (role == Role.GridWorker && unit.PoliceDistrictId is { } districtId)
-                gridWorkers.Add((account, districtId));
         }
         // What a staff ledger holds: police numbers for the police, full- or part-time for grid workers.
         foreach (var person in accounts)
@@ -77,9 +70,6 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
         }
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Users.AddRange(accounts);
-        await db.SaveChangesAsync();
-        db.Pairings.AddRange(gridWorkers.Where(g => officerOf.ContainsKey(g.DistrictId))
-            .Select(g => new Pairing { PoliceDistrictId = g.DistrictId, OfficerId = officerOf[g.DistrictId].Id, GridWorkerId = g.Worker.Id }));
         await db.SaveChangesAsync();
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         db.ChangeTracker.Clear();
@@ -122,7 +112,6 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
             ("urban", "陈城管", Role.DepartmentOfficer, UnitOf("410402")),
         };
         var departments = new Dictionary<string, string> { ["civil"] = "民政", ["urban"] = "城管" };
-        var created = new Dictionary<string, Account>();
         var mobile = 13800000000L; // fictional numbers, one per account, for messages and tap-to-call
         foreach (var (userName, displayName, role, unitId) in named)
         {
@@ -139,10 +128,7 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
             var result = await users.CreateAsync(account, Password);
             if (!result.Succeeded)
                 throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-            created[userName] = account;
         }
-        db.Pairings.Add(new Pairing { PoliceDistrictId = district.Id, OfficerId = created["officer"].Id, GridWorkerId = created["gridworker1"].Id });
-        await db.SaveChangesAsync();
     }
 
     /// <summary>Plausible Chinese names, the same on every run.</summary>

@@ -27,7 +27,6 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
     internal (Guid TransactionId, AuditAnchor.Mark Mark)? PendingAnchor { get; set; }
 
     public DbSet<Unit> Units => Set<Unit>();
-    public DbSet<Pairing> Pairings => Set<Pairing>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventStep> EventSteps => Set<EventStep>();
@@ -57,7 +56,6 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         base.OnModelCreating(model);
         model.ApplyConfiguration(new UnitConfiguration());
         model.ApplyConfiguration(new AccountConfiguration());
-        model.ApplyConfiguration(new PairingConfiguration());
         model.ApplyConfiguration(new AuditEntryConfiguration());
         model.ApplyConfiguration(new StandardAddressConfiguration());
         model.ApplyConfiguration(new ResidentConfiguration());

@@ -21,11 +21,15 @@ public static class StaffApi
         builder.Services.AddScoped<DeactivateStaff>();
         builder.Services.AddScoped<ImportStaff>();
         builder.Services.AddScoped<KeepDepartments>();
+        builder.Services.AddScoped<GiveSignIn>();
+        builder.Services.AddScoped<IPersonRecords, OnePersonOneAccount>();
     }
 
     public sealed record TransferRequest(string? UnitCode);
 
     public sealed record DeactivateRequest(string? Reason);
+
+    public sealed record SignInRequest(string? UserName);
 
     public sealed record DepartmentRequest(string? Name, string? NameEn);
 
@@ -41,6 +45,8 @@ public static class StaffApi
         api.MapPost("/{id:int}/transfer", Transfer).WithName("TransferStaff").WithSummary("Move a person to another unit; her open tasks go back to the old unit");
         api.MapPost("/{id:int}/deactivate", Deactivate).WithName("DeactivateStaff").WithSummary("A person leaves: her record stays, her open tasks go back to her unit");
         api.MapPost("/{id:int}/reactivate", Reactivate).WithName("ReactivateStaff").WithSummary("Bring a deactivated person back");
+        api.MapPost("/{id:int}/sign-in", GiveSignIn).WithName("GiveSignIn").Requires(Capability.ManageOperationalAccounts)
+            .WithSummary("Give a person on the staff who has none a sign-in: the answer holds her one-time first password, shown this once");
         api.MapPost("/import", Import).WithName("ImportStaff").WithSummary("Import a staff ledger (CSV or XLSX)")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(RegisterBulkApi.MaxLedgerBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = RegisterBulkApi.MaxLedgerBytes });
@@ -78,6 +84,9 @@ public static class StaffApi
 
     static async Task<Results<NoContent, ProblemHttpResult>> Reactivate(int id, AccessPolicy access, DeactivateStaff deactivate) =>
         (await deactivate.ReactivateAsync(await access.CurrentAsync(), id)).ToNoContent();
+
+    static async Task<Results<Ok<GiveSignIn.Given>, ProblemHttpResult>> GiveSignIn(int id, SignInRequest request, AccessPolicy access, GiveSignIn give) =>
+        (await give.RunAsync(await access.CurrentAsync(), id, request.UserName)).ToOk();
 
     static async Task<Results<Ok<StaffImportSummary>, ProblemHttpResult>> Import(IFormFile? file, ImportStaff import, AccessPolicy access, CancellationToken ct)
     {

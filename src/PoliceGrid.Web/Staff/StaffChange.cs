@@ -30,6 +30,8 @@ public enum StaffChangeKind
     Deactivated = 4,
     Reactivated = 5,
     Imported = 6,
+    /// <summary>The system administrator gave the record a sign-in (one person, one account).</summary>
+    SignInGiven = 7,
 }
 
 public sealed class StaffChangeConfiguration : IEntityTypeConfiguration<StaffChange>

@@ -49,6 +49,30 @@ public static class StaffRules
         _ => kind is UnitKind.Township or UnitKind.Village or UnitKind.Grid or UnitKind.MicroGrid or UnitKind.FusionStation,
     };
 
+    /// <summary>The numbers that tell one person from another, read as a staff record holds them; empty ones are null.</summary>
+    public static (string? Mobile, string? PoliceNumber, IdNumber? IdNumber) CheckNumbers(string? mobileText, string? policeNumberText, string? idNumberText,
+        DateOnly today, List<FieldProblem> problems)
+    {
+        string? mobile = null;
+        if (!string.IsNullOrWhiteSpace(mobileText))
+        {
+            if (!PhoneNumber.TryParse(mobileText, out mobile, out var why))
+                problems.Add(new("mobile", why));
+        }
+
+        var policeNumber = string.IsNullOrWhiteSpace(policeNumberText) ? null : policeNumberText.Trim().ToUpperInvariant();
+        if (policeNumber is not null && (policeNumber.Length is < 4 or > 12 || !policeNumber.All(char.IsAsciiLetterOrDigit)))
+            problems.Add(new("policeNumber", new Text("Staff.APoliceNumberIs4To12")));
+
+        IdNumber? id = null;
+        if (!string.IsNullOrWhiteSpace(idNumberText))
+        {
+            if (!IdNumber.TryParse(idNumberText.Replace(" ", "", StringComparison.Ordinal), today, out id, out var why))
+                problems.Add(new("idNumber", why));
+        }
+        return (mobile, policeNumber, id);
+    }
+
     /// <summary>
     /// Checks one record. <paramref name="unitOf"/> finds a unit by its code; <paramref name="departments"/> are the
     /// departments in use. Problems are named by the field keys of <see cref="StaffInput"/> in camel case.
@@ -60,23 +84,7 @@ public static class StaffRules
         if (name.Length is 0 or > 50)
             problems.Add(new("name", new Text("Staff.EnterTheName")));
 
-        string? mobile = null;
-        if (!string.IsNullOrWhiteSpace(input.Mobile))
-        {
-            if (!PhoneNumber.TryParse(input.Mobile, out mobile, out var why))
-                problems.Add(new("mobile", why));
-        }
-
-        var policeNumber = string.IsNullOrWhiteSpace(input.PoliceNumber) ? null : input.PoliceNumber.Trim().ToUpperInvariant();
-        if (policeNumber is not null && (policeNumber.Length is < 4 or > 12 || !policeNumber.All(char.IsAsciiLetterOrDigit)))
-            problems.Add(new("policeNumber", new Text("Staff.APoliceNumberIs4To12")));
-
-        IdNumber? id = null;
-        if (!string.IsNullOrWhiteSpace(input.IdNumber))
-        {
-            if (!IdNumber.TryParse(input.IdNumber.Replace(" ", "", StringComparison.Ordinal), today, out id, out var why))
-                problems.Add(new("idNumber", why));
-        }
+        var (mobile, policeNumber, id) = CheckNumbers(input.Mobile, input.PoliceNumber, input.IdNumber, today, problems);
 
         var role = StaffLedger.ParseRole(input.Role);
         if (role is null)

@@ -3,6 +3,7 @@ using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Delivery;
+using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Teams;
@@ -12,7 +13,7 @@ namespace PoliceGrid.Web.Teams;
 /// workers. Also answers Delivery's questions: a team's current members, and the team leaders to tell when a message
 /// is left unacknowledged.
 /// </summary>
-public sealed class TeamQueries(PoliceGridDb db) : ITeamLookup, IEscalationLeaders
+public sealed class TeamQueries(PoliceGridDb db) : ITeamLookup, IEscalationLeaders, IUnitTeams
 {
     public sealed record Member(int AccountId, string Name, Role Role, TeamDuty Duty, string? Phone, bool IsLeader);
 
@@ -112,6 +113,38 @@ public sealed class TeamQueries(PoliceGridDb db) : ITeamLookup, IEscalationLeade
                where gridIds.Contains(r.GridId)
                orderby g.Path, r.StartedAt descending, r.Id descending
                select new Responsibility(r.GridId, g.Name, r.TeamId, t.Name, r.StartedAt, r.EndedAt)).ToListAsync();
+
+    public async Task<IReadOnlyList<UnitTeam>> OfUnitAsync(Unit unit, CancellationToken ct = default)
+    {
+        var grids = unit.Kind switch
+        {
+            UnitKind.Grid => db.Units.Where(g => g.Id == unit.Id),
+            UnitKind.Village => db.Units.Where(g => g.Kind == UnitKind.Grid && g.ParentId == unit.Id),
+            UnitKind.PoliceDistrict => db.Units.Where(g => g.Kind == UnitKind.Grid && g.PoliceDistrictId == unit.Id),
+            _ => null,
+        };
+        if (grids is null)
+            return [];
+        var answering = from r in db.GridResponsibilities
+                        join g in grids on r.GridId equals g.Id
+                        where r.EndedAt == null
+                        select r.TeamId;
+        var teams = await (from t in db.Teams.AsNoTracking()
+                           join u in db.Units on t.UnitId equals u.Id
+                           where t.DissolvedAt == null && (answering.Contains(t.Id) || t.UnitId == unit.Id)
+                           orderby u.Path, t.Name
+                           select new { t, u.Name, u.Kind }).Take(100).ToListAsync(ct);
+        var rows = await RowsAsync(teams.Select(x => (x.t, x.Name, x.Kind)).ToList());
+        return rows.Select(r =>
+        {
+            var kind = Words.PairOf(r.Kind);
+            return new UnitTeam(r.Id, r.Name, kind.Zh, kind.En, r.Grids.Select(g => g.Name).ToList(), r.Members.Select(m =>
+            {
+                var duty = Words.PairOf(m.Duty);
+                return new UnitTeamMember(m.Name, duty.Zh, duty.En, m.IsLeader);
+            }).ToList());
+        }).ToList();
+    }
 
     /// <summary>An officer's (or auxiliary's) grids, by village, each with its grid workers and responsible team.</summary>
     public async Task<IReadOnlyList<OfficerGrid>> GridsOfDistrictAsync(int districtId)

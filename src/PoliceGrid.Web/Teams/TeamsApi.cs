@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Delivery;
 using PoliceGrid.Web.Shared;
+using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Teams;
 
@@ -12,6 +13,7 @@ public static class TeamsApi
     {
         builder.Services.AddScoped<TeamQueries>();
         builder.Services.AddScoped<ITeamLookup>(services => services.GetRequiredService<TeamQueries>());
+        builder.Services.AddScoped<IUnitTeams>(services => services.GetRequiredService<TeamQueries>());
         builder.Services.AddScoped<IEscalationLeaders>(services => services.GetRequiredService<TeamQueries>());
         builder.Services.AddScoped<FormTeam>();
         builder.Services.AddScoped<ChangeTeam>();

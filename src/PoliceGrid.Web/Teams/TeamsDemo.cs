@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Data;
+using PoliceGrid.Web.Units;
 
 namespace PoliceGrid.Web.Teams;
 
 /// <summary>
-/// Demo mode only: every grid whose worker is paired with her district's officer gets that pairing as its responsible
-/// team; the named demo accounts of 曙北社区第1网格 form a 一警三员 team that answers for their grid instead.
+/// Demo mode only: every grid's generated worker and her district's generated officer form a pairing that answers for
+/// the grid; the named demo accounts of 曙北社区第1网格 form a 一警三员 team that answers for their grid instead.
 /// </summary>
 public sealed class TeamsDemo(PoliceGridDb db, TimeProvider clock)
 {
@@ -15,12 +17,14 @@ public sealed class TeamsDemo(PoliceGridDb db, TimeProvider clock)
         var named = await db.Users.AsNoTracking().Where(a => a.PasswordHash != null && a.IsDemo).ToDictionaryAsync(a => a.UserName!, a => new { a.Id, a.UnitId, a.DisplayName });
         var admin = named["admin"].Id;
         var demoGrid = named["gridworker1"].UnitId;
-        var pairs = await (from p in db.Pairings.AsNoTracking()
-                           join w in db.Users on p.GridWorkerId equals w.Id
+        // Each generated grid worker with the generated officer of the district covering her grid: a pairing (结对).
+        var pairs = await (from w in db.Users.AsNoTracking()
                            join g in db.Units on w.UnitId equals g.Id
-                           where g.Id != demoGrid
+                           join o in db.Users on g.PoliceDistrictId equals (int?)o.UnitId
+                           where w.IsDemo && w.PasswordHash == null && w.Role == Role.GridWorker && g.Kind == UnitKind.Grid && g.Id != demoGrid
+                               && o.IsDemo && o.PasswordHash == null && o.Role == Role.CommunityOfficer
                            orderby g.Id
-                           select new { p.OfficerId, p.GridWorkerId, GridId = g.Id, g.Name }).ToListAsync();
+                           select new { OfficerId = o.Id, GridWorkerId = w.Id, GridId = g.Id, g.Name }).ToListAsync();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var teams = pairs.Select(p => new Team { UnitId = p.GridId, Kind = TeamKind.Pairing, Name = p.Name, LeaderId = p.OfficerId, FormedById = admin, FormedAt = now }).ToList();
         var team = new Team { UnitId = demoGrid, Kind = TeamKind.OneOfficerThreeMembers, Name = await db.Units.Where(u => u.Id == demoGrid).Select(u => u.Name).SingleAsync(),

@@ -74,14 +74,6 @@ public sealed class EditUnits(PoliceGridDb db, AuditTrail audit, UnitLocator loc
         await using var transaction = await db.Database.BeginTransactionAsync();
         var moved = await db.Units.Where(u => u.PoliceDistrictId == source.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PoliceDistrictId, target.Id));
         await db.Users.Where(a => a.UnitId == source.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.UnitId, target.Id));
-        var targetPairs = await db.Pairings.Where(p => p.PoliceDistrictId == target.Id).Select(p => new { p.OfficerId, p.GridWorkerId }).ToListAsync();
-        foreach (var pair in await db.Pairings.Where(p => p.PoliceDistrictId == source.Id).ToListAsync())
-        {
-            if (targetPairs.Contains(new { pair.OfficerId, pair.GridWorkerId }))
-                db.Pairings.Remove(pair);
-            else
-                pair.PoliceDistrictId = target.Id;
-        }
         db.Units.Remove(source);
         target.Version++;
         audit.Add("merge-districts", "unit", Id(target.Id), detail: $"merged {source.Code} {source.Name} ({moved} grids) into {target.Code}");

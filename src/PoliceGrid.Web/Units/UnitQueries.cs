@@ -8,17 +8,15 @@ using PoliceGrid.Web.Units.Geometry;
 namespace PoliceGrid.Web.Units;
 
 /// <summary>What the unit tree, unit page and map read; everything goes through <see cref="AccessPolicy"/>.</summary>
-public sealed class UnitQueries(PoliceGridDb db)
+public sealed class UnitQueries(PoliceGridDb db, IUnitTeams teams)
 {
     public sealed record UnitRow(int Id, string Code, string Name, UnitKind Kind, string KindZh, string KindEn, int? ParentId, bool HasOutline);
 
     public sealed record StaffRow(int Id, string DisplayName, string UserName, Role Role, string RoleZh, string RoleEn);
 
-    public sealed record PairRow(string Officer, string GridWorker);
-
     public sealed record UnitDetails(
         UnitRow Unit, IReadOnlyList<UnitRow> Chain, IReadOnlyList<UnitRow> Children, UnitRow? PoliceDistrict,
-        IReadOnlyList<UnitRow> CoveredGrids, IReadOnlyList<StaffRow> Staff, IReadOnlyList<PairRow> Pairs,
+        IReadOnlyList<UnitRow> CoveredGrids, IReadOnlyList<StaffRow> Staff, IReadOnlyList<UnitTeam> Teams,
         int GridsInArea, int VillagesInArea, int AccountsInArea);
 
     static IQueryable<UnitRow> Rows(IQueryable<Unit> units) => units.OrderBy(u => u.Code).Select(u =>
@@ -66,18 +64,14 @@ public sealed class UnitQueries(PoliceGridDb db)
         var staff = (await db.Users.AsNoTracking().Where(a => a.UnitId == id).OrderBy(a => a.Role).ThenBy(a => a.DisplayName)
                 .Select(a => new { a.Id, a.DisplayName, a.UserName, a.Role }).Take(200).ToListAsync())
             .Select(a => new StaffRow(a.Id, a.DisplayName, a.UserName ?? "", a.Role, a.Role.Label().Zh, a.Role.Label().En)).ToList();
-        var pairs = await (from p in db.Pairings
-                           join o in db.Users on p.OfficerId equals o.Id
-                           join g in db.Users on p.GridWorkerId equals g.Id
-                           where p.PoliceDistrictId == id
-                           select new PairRow(o.DisplayName, g.DisplayName)).ToListAsync();
+        var unitTeams = await teams.OfUnitAsync(unit);
 
         var area = unit.AreaPath;
         var grids = await db.Units.CountAsync(u => u.Kind == UnitKind.Grid && (unit.Kind == UnitKind.PoliceDistrict ? u.PoliceDistrictId == id : u.Path.StartsWith(area)));
         var villages = unit.Kind == UnitKind.PoliceDistrict ? 0 : await db.Units.CountAsync(u => u.Kind == UnitKind.Village && u.Path.StartsWith(area));
         var accounts = await db.Users.CountAsync(a => db.Units.Any(u => u.Id == a.UnitId && u.AreaPath.StartsWith(area)));
 
-        return new UnitDetails(RowOf(unit), chain, children, district, covered, staff, pairs, grids, villages, accounts);
+        return new UnitDetails(RowOf(unit), chain, children, district, covered, staff, unitTeams, grids, villages, accounts);
     }
 
     /// <summary>GeoJSON of the unit's own outline and its visible children's (a district's grids), for the map.</summary>
