@@ -33,7 +33,10 @@ public abstract class DeliveryApp(string provider) : IAsyncLifetime
             ["Delivery:DingTalk:Webhook"] = Services.BaseUrl + "/robot/send?access_token=" + FakeChannelServers.RobotToken,
             ["Delivery:DingTalk:Secret"] = FakeChannelServers.RobotSecret, ["Delivery:DingTalk:PerSecond"] = "1000",
             ["Delivery:PoliceAckMinutes"] = "10", ["Delivery:GridAckMinutes"] = "60", ["Delivery:LeaseSeconds"] = "60",
-        }, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        }, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)),
+            // The seed reads the clock and the channels, not where the fake servers listen (nothing is sent while
+            // seeding): every fixture like this one seeds the same (Delivery, Teams).
+            seedKey: $"test clock at {Clock.GetUtcNow():O}\ndelivery fixture");
         _ = App.Server;
     }
 
