@@ -20,7 +20,7 @@ public class SignInThrottleTests
     [MemberData(nameof(Both))]
     public async Task TheSignInPageFormIsThrottledWithA429AndABilingualMessage(string provider)
     {
-        await using var app = await ProductApp.StartAsync(provider, settings: new Dictionary<string, string> { ["Security:LoginAttemptsPerMinute"] = "3" });
+        await using var app = await ProductApp.StartAsync(provider, settings: new Dictionary<string, string> { ["Security:LoginAttemptsPerMinute"] = "3" }, seedKey: "");
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var form = new Dictionary<string, string> { ["Input.UserName"] = "gridworker1", ["Input.Password"] = "Wrong#Password1" };
 
@@ -41,7 +41,7 @@ public class SignInThrottleTests
     [MemberData(nameof(Both))]
     public async Task TheApiIsThrottledPerAccountWithRetryAfter(string provider)
     {
-        await using var app = await ProductApp.StartAsync(provider, settings: new Dictionary<string, string> { ["Security:LoginAttemptsPerAccountPerMinute"] = "3" });
+        await using var app = await ProductApp.StartAsync(provider, settings: new Dictionary<string, string> { ["Security:LoginAttemptsPerAccountPerMinute"] = "3" }, seedKey: "");
         var client = app.CreateClient();
 
         var statuses = new List<HttpStatusCode>();

@@ -35,7 +35,10 @@ public abstract class DeliveryApp(string provider) : IAsyncLifetime
             ["Delivery:PoliceAckMinutes"] = "10", ["Delivery:GridAckMinutes"] = "60", ["Delivery:LeaseSeconds"] = "60",
         };
         await ChannelsAsync(settings);
-        App = new ProductApp(await TestDatabase.CreateAsync(provider), settings: settings, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        App = new ProductApp(await TestDatabase.CreateAsync(provider), settings: settings, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)),
+            // The seed reads the clock and the channels, not where the fake servers listen (nothing is sent while
+            // seeding): every fixture like this one seeds the same (Delivery, Web Push, Teams).
+            seedKey: $"test clock at {Clock.GetUtcNow():O}\ndelivery fixture");
         _ = App.Server;
     }
 

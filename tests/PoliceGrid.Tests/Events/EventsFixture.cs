@@ -18,9 +18,11 @@ public abstract class EventsApp(string provider) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Clock.Changed += clients.Clear;
-        App = new ProductApp(await TestDatabase.CreateAsync(provider), settings: new Dictionary<string, string> { ["Events:SweepSeconds"] = "0", ["Open311:ApiKeys:test-12345-hotline"] = "Hotline12345",
-                ["Open311:PostsPerMinutePerKey"] = "100000", ["Open311:PostsPerMinutePerAddress"] = "100000" },
-            services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        var settings = new Dictionary<string, string> { ["Events:SweepSeconds"] = "0", ["Open311:ApiKeys:test-12345-hotline"] = "Hotline12345",
+            ["Open311:PostsPerMinutePerKey"] = "100000", ["Open311:PostsPerMinutePerAddress"] = "100000" };
+        // The seed reads the clock: every fixture whose clock starts at the same time seeds the same (Events, Duty).
+        App = new ProductApp(await TestDatabase.CreateAsync(provider), settings: settings,
+            services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)), seedKey: $"test clock at {Clock.GetUtcNow():O}\n{SeededTemplates.KeyOf(settings)}");
         _ = App.Server;
     }
 

@@ -200,7 +200,7 @@ public class Open311RateLimitTests
         await using var app = await ProductApp.StartAsync(provider, settings: new Dictionary<string, string>
         {
             ["Open311:ApiKeys:key-a"] = "Citizen", ["Open311:PostsPerMinutePerAddress"] = "2", ["Open311:PostsPerMinutePerKey"] = "100",
-        });
+        }, seedKey: "");
         var (lon, lat) = await app.WithDbAsync(async db =>
         {
             var unit = await db.Users.Where(a => a.UserName == "gridworker1").Select(a => a.UnitId).SingleAsync();

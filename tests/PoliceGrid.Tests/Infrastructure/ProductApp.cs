@@ -2,13 +2,20 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PoliceGrid.Web.Data;
 
 namespace PoliceGrid.Tests.Infrastructure;
 
 /// <summary>The real product in process, on a database of its own.</summary>
+/// <param name="seedKey">
+/// Names what the seed of this start writes when <paramref name="services"/> or <paramref name="settings"/> do not
+/// tell it: starts on one provider with the same name begin from one seeded copy (see <see cref="SeededTemplates"/>).
+/// "" is a plain demo start's seed. Without a name, starts share a copy only when they swap in no services and have
+/// the same settings.
+/// </param>
 public sealed class ProductApp(TestDatabase database, bool demo = true, bool seed = true, IReadOnlyDictionary<string, string>? settings = null,
-    bool ownsDatabase = true, Action<IServiceCollection>? services = null)
+    bool ownsDatabase = true, Action<IServiceCollection>? services = null, string? seedKey = null, bool template = true)
     : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
@@ -16,11 +23,24 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
     // Each product keeps the newest audit hash in a file of its own, as each server would.
     readonly string anchorPath = Path.Combine(Path.GetTempPath(), $"policegrid-audit-anchor-{Guid.NewGuid():N}");
 
-    public static async Task<ProductApp> StartAsync(string provider, bool demo = true, bool seed = true, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ProductApp> StartAsync(string provider, bool demo = true, bool seed = true, IReadOnlyDictionary<string, string>? settings = null,
+        string? seedKey = null)
     {
-        var app = new ProductApp(await TestDatabase.CreateAsync(provider), demo, seed, settings);
+        var app = new ProductApp(await TestDatabase.CreateAsync(provider), demo, seed, settings, seedKey: seedKey);
         _ = app.Server; // starts the host: migrations and demo data now, not inside the first test
         return app;
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        // A demo database of its own, untouched so far (no test roles on it, no other connection string), and a seed
+        // known to be the same as others' (nothing swapped in, or a seedKey): it starts from a copy of the database the
+        // product seeded for them (SeededTemplates).
+        if (database.Claim() && template && demo && seed && ownsDatabase && (services is null || seedKey is not null)
+            && settings?.Keys.Any(k => k.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase)) != true)
+            Task.Run(() => SeededTemplates.FillAsync(database, seedKey ?? SeededTemplates.KeyOf(settings),
+                copy => new ProductApp(copy, demo, seed, settings, ownsDatabase: false, services, template: false))).GetAwaiter().GetResult();
+        return base.CreateHost(builder);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

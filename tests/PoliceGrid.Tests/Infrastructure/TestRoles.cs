@@ -17,6 +17,7 @@ public sealed class TestRoles : IAsyncDisposable
 
     public static async Task<TestRoles> CreateAsync(TestDatabase database, bool owner = true)
     {
+        database.Claim(); // the roles own and use this very database: no seeded copy may take its place
         var suffix = Guid.NewGuid().ToString("N")[..12];
         var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         var roles = new TestRoles

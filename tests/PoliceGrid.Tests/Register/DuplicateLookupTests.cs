@@ -134,7 +134,7 @@ public class DuplicateLookupTests(RegisterApps apps)
     [InlineData(DatabaseSetup.Postgres)]
     public async Task LookupsBeyondTheHourlyLimitAreRefusedWith429AndRetryAfter(string provider)
     {
-        await using var app = await ProductApp.StartAsync(provider, settings: new Dictionary<string, string> { ["Register:LookupsPerHour"] = "2" });
+        await using var app = await ProductApp.StartAsync(provider, settings: new Dictionary<string, string> { ["Register:LookupsPerHour"] = "2" }, seedKey: "");
         var worker = await app.SignInAsync("gridworker1");
         var grid = await UnitOfAsync(app, "gridworker1");
         var numbers = new List<string>();

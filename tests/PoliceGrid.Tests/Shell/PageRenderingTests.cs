@@ -41,8 +41,9 @@ public class PageRenderingTests
     public async Task APageThatQueriesAtOnceRendersWhileTheLayoutReadsTheViewerFromASlowDatabase(string provider)
     {
         var slow = new SlowReads();
-        await using var app = new ProductApp(await TestDatabase.CreateAsync(provider), settings: new Dictionary<string, string> { ["Security:RequireTwoFactor"] = "true" },
-            services: services => services.ConfigureDbContext<PoliceGridDb>(options => options.AddInterceptors(slow)));
+        var settings = new Dictionary<string, string> { ["Security:RequireTwoFactor"] = "true" };
+        await using var app = new ProductApp(await TestDatabase.CreateAsync(provider), settings: settings,
+            services: services => services.ConfigureDbContext<PoliceGridDb>(options => options.AddInterceptors(slow)), seedKey: SeededTemplates.KeyOf(settings));
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { userName = "officer", password = DemoSeed.Password })).StatusCode);
         slow.On = true;
@@ -60,7 +61,7 @@ public class PageRenderingTests
     {
         var slow = new SlowReads();
         await using var app = new ProductApp(await TestDatabase.CreateAsync(provider),
-            services: services => services.ConfigureDbContext<PoliceGridDb>(options => options.AddInterceptors(slow)));
+            services: services => services.ConfigureDbContext<PoliceGridDb>(options => options.AddInterceptors(slow)), seedKey: "");
         var pages = new Dictionary<string, string[]>
         {
             ["gridworker1"] = ["/", "/events", "/events/new", "/register", "/register/collect", "/register/organisations/new", "/units", "/map"],
@@ -94,7 +95,7 @@ public class PageRenderingTests
     {
         var reads = new SlowReads();
         await using var app = new ProductApp(await TestDatabase.CreateAsync(provider),
-            services: services => services.ConfigureDbContext<PoliceGridDb>(options => options.AddInterceptors(reads)));
+            services: services => services.ConfigureDbContext<PoliceGridDb>(options => options.AddInterceptors(reads)), seedKey: "");
         var worker = await app.SignInAsync("gridworker1");
         reads.Failing = true;
 
