@@ -54,7 +54,7 @@ public class SendDeliveriesAcrossProcessesTests(ITestOutputHelper log)
             ["Database:Provider"] = provider, ["ConnectionStrings:PoliceGrid"] = seeded.Database.ConnectionString,
             ["Demo:Enabled"] = "true", ["Demo:Seed"] = "false", ["Demo:Duty"] = "false", ["Events:SweepSeconds"] = "0",
             ["Audit:AnchorPath"] = Path.Combine(anchors.FullName, name),
-            ["Delivery:SweepSeconds"] = "0.5", ["Delivery:LeaseSeconds"] = "5", ["Delivery:Channels:0"] = SmsGateway.Name,
+            ["Delivery:SweepSeconds"] = "0.5", ["Delivery:LeaseSeconds"] = "8", ["Delivery:Channels:0"] = SmsGateway.Name,
             ["Delivery:PublicBaseUrl"] = "https://policegrid.test", ["Delivery:Sms:PerSecond"] = "1000",
             // Each instance calls the gateway at an address naming it, so the test knows whose request the gateway holds.
             ["Delivery:Sms:Url"] = $"{gateway.BaseUrl}/sms/send?instance={name}",
@@ -124,12 +124,14 @@ public class SendDeliveriesAcrossProcessesTests(ITestOutputHelper log)
             Volatile.Write(ref holdAfterTaking, target);
             gate.SetResult();
             var second = await heldAfterTaking.Task.WaitAsync(Patience);
+            // While the holder lives and its lease runs, the other instance (sweeping every half second) leaves that message alone.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.Equal(1, gateway.SmsRequestsByOutId[target]);
             // kill -9 between "the gateway took it" and "the row is marked sent".
             processes[second].Kill();
             Step($"{second} killed after the gateway took {target}");
             Assert.Equal(KilledBySigkill, processes[second].ExitCode);
             Assert.Equal(DeliveryStatus.Pending, (await StatusesAsync(seeded, acknowledged)).Single(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == target).Status);
-            Assert.Equal(1, gateway.SmsRequestsByOutId[target]);
 
             await UntilAsync(async () => (await StatusesAsync(seeded, acknowledged)).All(s => s.Status == DeliveryStatus.Sent) ? "sent" : null,
                 "every outbox row of the directives to be sent", async () => string.Join(", ", await StatusesAsync(seeded, acknowledged)));
