@@ -45,6 +45,15 @@ public sealed class FakeChannelServers : IAsyncDisposable
     public bool RobotRefuses { get; set; }
     /// <summary>Called after the gateway took a message: a test stops the sender here, as if its process died.</summary>
     public Action<string>? AfterSms { get; set; }
+    /// <summary>
+    /// Awaited when a message arrives, before the gateway takes it, and again after it took it, before it answers; given
+    /// the outId, the sender's <c>instance</c> (a query value a test puts in each product's gateway address) and the
+    /// request's abort. A test holds a request here while it kills the sending process. A request whose sender went away
+    /// meanwhile counts in <see cref="SmsAbandoned"/> and, if it had not been taken, is not delivered.
+    /// </summary>
+    public Func<SmsStage, string, string, CancellationToken, Task>? HoldSms { get; set; }
+    public int SmsAbandoned => smsAbandoned;
+    int smsAbandoned;
 
     /// <summary>The clock the services judge timestamps by (the product's test clock).</summary>
     public required Func<DateTimeOffset> Now { get; init; }
@@ -97,9 +106,22 @@ public sealed class FakeChannelServers : IAsyncDisposable
             http.Response.Headers.RetryAfter = "1";
             return Results.StatusCode(SmsFailWith);
         }
-        if (SmsRequestsByOutId.AddOrUpdate(outId, 1, (_, n) => n + 1) == 1)
-            Sms.Enqueue((to, content, outId));
-        AfterSms?.Invoke(outId);
+        var instance = http.Request.Query["instance"].ToString();
+        try
+        {
+            if (HoldSms is { } arrived)
+                await arrived(SmsStage.Arrived, outId, instance, http.RequestAborted);
+            if (SmsRequestsByOutId.AddOrUpdate(outId, 1, (_, n) => n + 1) == 1)
+                Sms.Enqueue((to, content, outId));
+            AfterSms?.Invoke(outId);
+            if (HoldSms is { } taken)
+                await taken(SmsStage.Taken, outId, instance, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref smsAbandoned);
+            return Results.Empty;
+        }
         return Results.Json(new { code = "OK" });
     }
 
@@ -194,3 +216,6 @@ public sealed class FakeChannelServers : IAsyncDisposable
         await app.DisposeAsync();
     }
 }
+
+/// <summary>Where the SMS gateway holds a request: when it arrived (not taken yet), or taken and not answered.</summary>
+public enum SmsStage { Arrived, Taken }

@@ -74,9 +74,12 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
     /// so API calls without a JSON body (multipart uploads, bare POSTs) pass the API's CSRF guard; pass
     /// <paramref name="antiforgery"/> false for a client that behaves like a forged cross-site request.
     /// </summary>
-    public async Task<HttpClient> SignInAsync(string userName, string password = DemoSeed.Password, bool antiforgery = true)
+    public Task<HttpClient> SignInAsync(string userName, string password = DemoSeed.Password, bool antiforgery = true) =>
+        SignInAsync(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), userName, password, antiforgery);
+
+    /// <summary>Signs in a client of any product, in this process or one of its own (<see cref="ProductProcess"/>), that keeps cookies.</summary>
+    public static async Task<HttpClient> SignInAsync(HttpClient client, string userName, string password = DemoSeed.Password, bool antiforgery = true)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
         Assert.True(response.IsSuccessStatusCode, $"sign-in as {userName}: {(int)response.StatusCode}");
         if (antiforgery)
