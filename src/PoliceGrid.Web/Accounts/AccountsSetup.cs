@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +16,11 @@ public static class AccountsSetup
     {
         var services = builder.Services;
         services.AddHttpContextAccessor();
+        // One key ring for every node, in the database (see DatabaseKeyRing); the application name keeps it one ring
+        // whatever folder each node runs from.
+        services.AddDataProtection().SetApplicationName("PoliceGrid");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DatabaseKeyRing(scopes));
         services.AddScoped<SignIn>();
         services.AddScoped<ApproveGrant>();
         services.AddScoped<CreateAccount>();

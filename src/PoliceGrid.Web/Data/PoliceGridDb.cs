@@ -40,6 +40,7 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageDelivery> MessageDeliveries => Set<MessageDelivery>();
     public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<DutyHandover> DutyHandovers => Set<DutyHandover>();
     public DbSet<DutySwap> DutySwaps => Set<DutySwap>();
@@ -79,6 +80,7 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new MessageDeliveryConfiguration());
         model.ApplyConfiguration(new AckDeadlineConfiguration());
         model.ApplyConfiguration(new PushSubscriptionConfiguration());
+        model.ApplyConfiguration(new DataProtectionKeyConfiguration());
         model.ApplyConfiguration(new DutyShiftConfiguration());
         model.ApplyConfiguration(new DutyHandoverConfiguration());
         model.ApplyConfiguration(new DutySwapConfiguration());
