@@ -157,13 +157,9 @@ public sealed class FakePushService : IAsyncDisposable
         return plain[..end];
     }
 
-    static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    static string B64(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
-    static byte[] Unb64(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
-    }
+    static byte[] Unb64(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
 
     public async ValueTask DisposeAsync()
     {

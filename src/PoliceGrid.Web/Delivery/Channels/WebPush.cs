@@ -46,27 +46,27 @@ public sealed class WebPush(HttpClient http, IServiceScopeFactory scopes, IOptio
         string? refused = null;
         foreach (var browser in browsers)
         {
-            var result = await SendToAsync(browser, payload, tag, ct);
+            var (result, gone) = await SendToAsync(browser, payload, tag, ct);
             if (result.Sent)
                 return ChannelResult.Ok; // one of her browsers has it; the others would only repeat it
-            if (result.Gone)
+            if (gone)
             {
                 await db.PushSubscriptions.Where(s => s.Id == browser.Id).ExecuteDeleteAsync(ct);
                 log.LogInformation("Push subscription {Id} of account {Account} is gone; forgotten", browser.Id, browser.AccountId);
             }
-            if (result.Outcome is { Permanent: false } transient)
-                retry = transient;
+            if (result.Permanent)
+                refused = result.Error;
             else
-                refused = result.Outcome?.Error ?? refused;
+                retry = result;
         }
         return retry ?? ChannelResult.Refused(refused ?? "every browser is gone");
     }
 
-    async Task<(bool Sent, bool Gone, ChannelResult? Outcome)> SendToAsync(PushSubscription browser, byte[] payload, string topic, CancellationToken ct)
+    async Task<(ChannelResult Result, bool Gone)> SendToAsync(PushSubscription browser, byte[] payload, string topic, CancellationToken ct)
     {
         if (!Uri.TryCreate(browser.Endpoint, UriKind.Absolute, out var endpoint)
             || !WebPushProtocol.TryBase64Url(browser.P256dh, out var key) || !WebPushProtocol.TryBase64Url(browser.Auth, out var secret))
-            return (false, true, ChannelResult.Refused("a subscription that cannot be read"));
+            return (ChannelResult.Refused("a subscription that cannot be read"), true);
         var push = options.Value.WebPush;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(WebPushProtocol.Encrypt(payload, key, secret)) };
         request.Content.Headers.ContentType = new("application/octet-stream");
@@ -78,8 +78,7 @@ public sealed class WebPush(HttpClient http, IServiceScopeFactory scopes, IOptio
         await gate.WaitAsync(ct);
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
-            return (false, true, ChannelResult.Refused($"{(int)response.StatusCode} subscription gone"));
-        var outcome = await SmsGateway.ResultOfAsync(response, gate, ct);
-        return (outcome.Sent, false, outcome);
+            return (ChannelResult.Refused($"{(int)response.StatusCode} subscription gone"), true);
+        return (await SmsGateway.ResultOfAsync(response, gate, ct), false);
     }
 }

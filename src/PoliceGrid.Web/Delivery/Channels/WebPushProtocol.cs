@@ -23,17 +23,17 @@ public static class WebPushProtocol
         using var ephemeral = server is null ? ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256) : null;
         var own = server ?? ephemeral!;
         salt ??= RandomNumberGenerator.GetBytes(16);
-        var serverPublicKey = PublicKeyOf(own);
+        var serverPublicKey = Point(own.ExportParameters(false));
         using var browser = ECDiffieHellman.Create(ImportPublic(browserPublicKey));
         var shared = own.DeriveRawSecretAgreement(browser.PublicKey);
 
-        var keyInfo = Concat("WebPush: info\0"u8.ToArray(), browserPublicKey, serverPublicKey);
+        byte[] keyInfo = [.. "WebPush: info\0"u8, .. browserPublicKey, .. serverPublicKey];
         var ikm = HKDF.Expand(HashAlgorithmName.SHA256, HKDF.Extract(HashAlgorithmName.SHA256, shared, authSecret), 32, keyInfo);
         var prk = HKDF.Extract(HashAlgorithmName.SHA256, ikm, salt);
         var key = HKDF.Expand(HashAlgorithmName.SHA256, prk, 16, "Content-Encoding: aes128gcm\0"u8.ToArray());
         var nonce = HKDF.Expand(HashAlgorithmName.SHA256, prk, 12, "Content-Encoding: nonce\0"u8.ToArray());
 
-        var record = Concat(plaintext, [2]);
+        byte[] record = [.. plaintext, 2];
         var cipher = new byte[record.Length];
         var tag = new byte[TagSize];
         using (var aes = new AesGcm(key, TagSize))
@@ -43,7 +43,7 @@ public static class WebPushProtocol
         salt.CopyTo(header, 0);
         BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(16), RecordSize);
         header[20] = (byte)serverPublicKey.Length;
-        return Concat(header, serverPublicKey, cipher, tag);
+        return [.. header, .. serverPublicKey, .. cipher, .. tag];
     }
 
     /// <summary>The <c>Authorization</c> header's value for a push service at <paramref name="endpoint"/>, valid 12 hours.</summary>
@@ -56,7 +56,7 @@ public static class WebPushProtocol
         // ES256 is the signature as r||s (IEEE P1363), which is ECDsa's own format.
         var signature = key.SignData(Encoding.ASCII.GetBytes(signed), HashAlgorithmName.SHA256);
         var parameters = key.ExportParameters(false);
-        return $"vapid t={signed}.{Base64Url(signature)}, k={Base64Url(Concat([4], parameters.Q.X!, parameters.Q.Y!))}";
+        return $"vapid t={signed}.{Base64Url(signature)}, k={Base64Url(Point(parameters))}";
     }
 
     /// <summary>A new VAPID key pair, as base64url: the public key as the browser's <c>applicationServerKey</c> takes it, the private scalar.</summary>
@@ -64,7 +64,7 @@ public static class WebPushProtocol
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var p = key.ExportParameters(true);
-        return (Base64Url(Concat([4], p.Q.X!, p.Q.Y!)), Base64Url(p.D!));
+        return (Base64Url(Point(p)), Base64Url(p.D!));
     }
 
     /// <summary>The VAPID signing key from its base64url private scalar and public point; null if they are not a P-256 pair.</summary>
@@ -106,23 +106,8 @@ public static class WebPushProtocol
     static ECParameters ImportPublic(byte[] point) =>
         new() { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = point[1..33], Y = point[33..] } };
 
-    static byte[] PublicKeyOf(ECDiffieHellman key)
-    {
-        var p = key.ExportParameters(false);
-        return Concat([4], p.Q.X!, p.Q.Y!);
-    }
-
-    static byte[] Concat(params byte[][] parts)
-    {
-        var all = new byte[parts.Sum(p => p.Length)];
-        var at = 0;
-        foreach (var part in parts)
-        {
-            part.CopyTo(all, at);
-            at += part.Length;
-        }
-        return all;
-    }
+    /// <summary>A public key as the uncompressed point (0x04, x, y) browsers and VAPID exchange.</summary>
+    static byte[] Point(ECParameters p) => [4, .. p.Q.X!, .. p.Q.Y!];
 
     public static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
