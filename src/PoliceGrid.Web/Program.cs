@@ -9,6 +9,7 @@ using PoliceGrid.Web.Register;
 using PoliceGrid.Web.Events;
 using PoliceGrid.Web.Events.Open311;
 using PoliceGrid.Web.Events.Pages;
+using PoliceGrid.Web.Operations;
 using PoliceGrid.Web.Shared;
 using PoliceGrid.Web.Shared.Live;
 using PoliceGrid.Web.Staff;
@@ -43,6 +44,7 @@ builder.AddStaff();
 builder.AddTeams();
 builder.AddLive();
 builder.AddShell();
+builder.AddOperations();
 
 var app = builder.Build();
 await app.PrepareAsync();
@@ -63,6 +65,7 @@ app.MapTeamsApi();
 app.MapLiveApi();
 app.MapOpen311Api();
 app.MapApiDescription();
+app.MapOperations();
 app.MapPages();
 
 app.Run();

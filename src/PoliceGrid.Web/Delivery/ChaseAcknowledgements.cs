@@ -13,7 +13,7 @@ namespace PoliceGrid.Web.Delivery;
 /// Each step is claimed with a conditional update, so two instances never take it twice.
 /// </summary>
 public sealed class ChaseAcknowledgements(PoliceGridDb db, Notify notify, AuditTrail audit, IOptions<DeliveryOptions> options, TimeProvider clock,
-    IEnumerable<IEscalationLeaders> alsoTell, AckDeadlines deadlines)
+    IEnumerable<IEscalationLeaders> alsoTell, AckDeadlines deadlines, ProductMetrics metrics)
 {
     public const int NextChannel = 1, Escalated = 2;
 
@@ -51,6 +51,8 @@ public sealed class ChaseAcknowledgements(PoliceGridDb db, Notify notify, AuditT
             {
                 await db.SaveChangesAsync(ct);
                 chased++;
+                if (level == Escalated)
+                    metrics.Escalated("message", 1);
             }
             catch (DbUpdateConcurrencyException)
             {

@@ -83,7 +83,8 @@ public static class DemoEvents
         await Act(chief, 90 * h, facility, EventAction.Verify, "现场核查已亮。");
         await Report(worker2, 6 * h, "03.01", "老人办理社保卡求助", "独居老人需要上门协助办理社保卡。", there);
 
-        var sweep = new EscalateOverdueEvents(db, audit, live, MessagesAt(now), new Clock(now), services.GetRequiredService<ILogger<EscalateOverdueEvents>>());
+        var sweep = new EscalateOverdueEvents(db, audit, live, MessagesAt(now), new Clock(now), services.GetRequiredService<Shared.ProductMetrics>(),
+            services.GetRequiredService<ILogger<EscalateOverdueEvents>>());
         await sweep.RunAsync();
 
         // What the demo's past left in the inboxes is history: delivered, and acknowledged once its deadline passed, so

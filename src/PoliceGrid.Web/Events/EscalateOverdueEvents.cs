@@ -12,7 +12,8 @@ namespace PoliceGrid.Web.Events;
 /// each time another limit passes without the step done. Runs as <see cref="EscalationSweep"/> every minute; tests call
 /// it directly with a fake clock.
 /// </summary>
-public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, LiveFeed live, EventMessages messages, TimeProvider clock, ILogger<EscalateOverdueEvents> log)
+public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, LiveFeed live, EventMessages messages, TimeProvider clock, ProductMetrics metrics,
+    ILogger<EscalateOverdueEvents> log)
 {
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
@@ -56,6 +57,7 @@ public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, Liv
             }
             db.ChangeTracker.Clear();
         }
+        metrics.Escalated("event", escalated);
         return escalated;
     }
 }

@@ -16,6 +16,7 @@ public static class Shell
     {
         // The one clock every feature reads (tests replace it).
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ProductMetrics>();
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");

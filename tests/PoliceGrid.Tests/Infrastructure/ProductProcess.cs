@@ -78,7 +78,8 @@ public sealed partial class ProductProcess : IAsyncDisposable
             listening.TrySetResult(new Uri(match.Groups[1].Value));
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    // The address ends at white space or, in a JSON log line, at the closing quote.
+    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")]
     private static partial Regex Listening();
 
     /// <summary>A client of this process that keeps its cookies, signed in as <paramref name="userName"/>.</summary>
