@@ -1,6 +1,7 @@
 using PoliceGrid.Web.Access;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Care;
 using PoliceGrid.Web.CommandRoom;
 using PoliceGrid.Web.Data;
 using PoliceGrid.Web.Delivery;
@@ -41,6 +42,7 @@ builder.AddCommandRoom();
 builder.AddDuty();
 builder.AddStaff();
 builder.AddTeams();
+builder.AddCare();
 builder.AddLive();
 builder.AddShell();
 
@@ -60,6 +62,7 @@ app.MapDeliveryApi();
 app.MapDutyApi();
 app.MapStaffApi();
 app.MapTeamsApi();
+app.MapCareApi();
 app.MapLiveApi();
 app.MapOpen311Api();
 app.MapApiDescription();
