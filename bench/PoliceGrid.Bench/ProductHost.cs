@@ -28,6 +28,7 @@ internal sealed class ProductHost(string connection, IReadOnlyDictionary<string,
         builder.UseSetting("ConnectionStrings:PoliceGrid", connection);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Events:SweepSeconds", "0");
+        builder.UseSetting("Care:SweepSeconds", "0");
         builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("Security:LoginAttemptsPerAccountPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

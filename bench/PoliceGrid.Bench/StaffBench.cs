@@ -136,7 +136,7 @@ internal static class StaffBench
     }
 
     /// <summary>Median and p95 milliseconds of <paramref name="calls"/> calls, after a warm-up.</summary>
-    static async Task<(double P50, double P95)> TimeAsync<T>(int calls, Func<Task<T>> call)
+    internal static async Task<(double P50, double P95)> TimeAsync<T>(int calls, Func<Task<T>> call)
     {
         for (var i = 0; i < 50; i++)
             await call();

@@ -53,14 +53,18 @@ public enum Capability
     KeepDepartments,
     /// <summary>Form, change and dissolve the teams of villages and grids, and say which team answers for a grid (station head, centre director).</summary>
     KeepTeams,
+    /// <summary>Care visits (关爱走访) of the area: the day's list, record a visit, a person's care case, care figures.</summary>
+    VisitCare,
+    /// <summary>Set the care plan of each special group, and a county's own (the system administrator).</summary>
+    KeepCarePlans,
 }
 
 public static class Capabilities
 {
     static readonly Capability[] Grid = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister,
-        Capability.RevealPersonalData, Capability.CollectRegister];
+        Capability.RevealPersonalData, Capability.CollectRegister, Capability.VisitCare];
     static readonly Capability[] Police = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister,
-        Capability.RevealPersonalData, Capability.SeePoliceDetail, Capability.ReadDutyRota];
+        Capability.RevealPersonalData, Capability.SeePoliceDetail, Capability.ReadDutyRota, Capability.VisitCare];
     static readonly Capability[] Leader = [Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ApproveExports];
 
     /// <summary>The table: each role's capabilities. 三员分立: the three administrators share none, and none holds personal data.</summary>
@@ -74,14 +78,14 @@ public static class Capabilities
         [Role.PoliceAssistant] = [.. Police, Capability.CollectRegister],
         [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader, Capability.KeepDutyRota, Capability.KeepStaff, Capability.KeepTeams],
         [Role.CentreDirector] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, .. Leader,
-            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota, Capability.KeepStaff, Capability.KeepTeams],
+            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota, Capability.KeepStaff, Capability.KeepTeams, Capability.VisitCare],
         [Role.Dispatcher] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, Capability.SeePoliceDetail,
             Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ModeratePublicRequests, Capability.ReadDutyRota,
-            Capability.KeepDutyRota],
+            Capability.KeepDutyRota, Capability.VisitCare],
         [Role.Mediator] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
         [Role.DepartmentOfficer] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
         [Role.SystemAdmin] = [Capability.SeeUnits, Capability.AdministerUnits, Capability.EditEventSettings, Capability.ManageOperationalAccounts,
-            Capability.ReadApiDescription, Capability.KeepStaff, Capability.KeepDepartments],
+            Capability.ReadApiDescription, Capability.KeepStaff, Capability.KeepDepartments, Capability.KeepCarePlans],
         [Role.SecurityAdmin] = [Capability.ManageAdministratorAccounts, Capability.ApproveGrants, Capability.ResealPersonalData],
         [Role.Auditor] = [Capability.ReadAudit],
         [Role.Citizen] = [Capability.ReportEvents],

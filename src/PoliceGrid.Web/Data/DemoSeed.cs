@@ -9,7 +9,7 @@ namespace PoliceGrid.Web.Data;
 /// Demo mode only: Pingdingshan's real divisions and county outlines, generated grids and police side, staff in every
 /// township, and the named demo accounts README lists (password <see cref="Password"/>).
 /// </summary>
-public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Account> users, Register.RegisterDemo register, Duty.DutyDemo duty, Teams.TeamsDemo teams, Microsoft.Extensions.Options.IOptions<DemoOptions> demo,
+public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Account> users, Register.RegisterDemo register, Duty.DutyDemo duty, Teams.TeamsDemo teams, Care.CareDemo care, Microsoft.Extensions.Options.IOptions<DemoOptions> demo,
     ILogger<DemoSeed> log)
 {
     public const string Password = "PoliceGrid#2026";
@@ -31,7 +31,10 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
         await AddNamedAccountsAsync();
         await teams.RunAsync();
         if (demo.Value.Register)
+        {
             await register.RunAsync();
+            await care.RunAsync();
+        }
         if (demo.Value.Duty)
             await duty.RunAsync();
         log.LogInformation("Demo data ready in {Seconds:F1}s: {Units} units, {Staff} staff", started.Elapsed.TotalSeconds, summary.Created, staff);

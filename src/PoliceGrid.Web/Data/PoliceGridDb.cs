@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PoliceGrid.Web.Accounts;
 using PoliceGrid.Web.Audit;
+using PoliceGrid.Web.Care;
 using PoliceGrid.Web.Register;
 using PoliceGrid.Web.Register.Bulk;
 using PoliceGrid.Web.Register.Records;
@@ -49,6 +50,10 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<GridResponsibility> GridResponsibilities => Set<GridResponsibility>();
+    public DbSet<CarePlan> CarePlans => Set<CarePlan>();
+    public DbSet<CareCase> CareCases => Set<CareCase>();
+    public DbSet<CareRiskChange> CareRiskChanges => Set<CareRiskChange>();
+    public DbSet<CareVisit> CareVisits => Set<CareVisit>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(AnchorOnCommit.Instance);
 
@@ -89,6 +94,10 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new TeamConfiguration());
         model.ApplyConfiguration(new TeamMemberConfiguration());
         model.ApplyConfiguration(new GridResponsibilityConfiguration());
+        model.ApplyConfiguration(new CarePlanConfiguration());
+        model.ApplyConfiguration(new CareCaseConfiguration());
+        model.ApplyConfiguration(new CareRiskChangeConfiguration());
+        model.ApplyConfiguration(new CareVisitConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");

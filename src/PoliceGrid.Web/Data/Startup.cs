@@ -45,6 +45,7 @@ public static class Startup
         await AnchorAuditAsync(services, db, demo, log);
 
         await Events.EventDefaults.EnsureAsync(db);
+        await Care.CareDefaults.EnsureAsync(db);
         var seeding = demo && services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed && !await db.Units.AnyAsync();
         if (seeding)
             await services.GetRequiredService<DemoSeed>().RunAsync();

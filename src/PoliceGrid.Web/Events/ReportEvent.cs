@@ -20,12 +20,16 @@ namespace PoliceGrid.Web.Events;
 /// body answer the first result again; the same key with another body is refused.
 /// </summary>
 public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator locator, RouteEvent route, EventSettingsCache settings, LiveFeed live, EventMessages messages,
-    TimeProvider clock)
+    TimeProvider clock, IEnumerable<IPersonSeen>? seen = null)
 {
     public sealed record Photo(string FileName, string ContentType, string DataBase64);
 
     public sealed record Request(string? CategoryCode, string? Title, string? Description, double? Lon, double? Lat, string? Address,
-        string? GridCode, EventSource? Source, bool? Confidential, string? ReporterName, string? ReporterContact, IReadOnlyList<Photo>? Photos);
+        string? GridCode, EventSource? Source, bool? Confidential, string? ReporterName, string? ReporterContact, IReadOnlyList<Photo>? Photos)
+    {
+        /// <summary>The resident the event names, if any: staff reporting it met her, which resets her care clock.</summary>
+        public int? ResidentId { get; init; }
+    }
 
     /// <summary>Who is reporting: a signed-in viewer, or an outside system (Open311) acting for a citizen.</summary>
     public sealed record Reporter(Viewer? Viewer, string Name, EventSource DefaultSource);
@@ -140,6 +144,9 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
             userName: reporter.Viewer is null ? reporter.Name : null);
         await messages.ToHandlersAsync(e, e.DivertedToGrid ? MessageKind.DivertedCall : MessageKind.Task,
             e.DivertedToGrid ? "Delivery.Title.DivertedCall" : "Delivery.Title.Task", ct);
+        if (request.ResidentId is { } named && reporter.Viewer is { Role: not Role.Citizen } staff)
+            foreach (var listener in seen ?? [])
+                await listener.SeenAsync(named, now, SeenHow.InPassing, $"event:{id}", staff.AccountId, ct);
         var view = EventView.Of(e, category, true, [], []);
         string? json = null;
         if (hash is not null)

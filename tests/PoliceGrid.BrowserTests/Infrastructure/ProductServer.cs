@@ -72,6 +72,8 @@ public sealed class ProductServer : IAsyncLifetime, IDisposable
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:PoliceGrid", $"Data Source={databasePath}");
             builder.UseSetting("Demo:Enabled", "true");
+            // Missed care visits escalate when a test says so, not on a timer that would message demo accounts mid-suite.
+            builder.UseSetting("Care:SweepSeconds", "0");
             // The newest audit hash is kept beside this server's own database, not in one file all test servers share.
             builder.UseSetting("Audit:AnchorPath", databasePath + ".audit-anchor");
             // Keep test output readable; failures still show warnings and errors from the app.

@@ -25,6 +25,9 @@ public sealed partial class FeatureDependencyTests
     [InlineData("Events", "Duty")]
     [InlineData("Units", "Duty")]
     [InlineData("Duty", "CommandRoom")]
+    [InlineData("Events", "Care")]
+    [InlineData("Register", "Care")]
+    [InlineData("Delivery", "Care")]
     public void AFeatureDoesNotUseOneThatDependsOnIt(string feature, string forbidden)
     {
         var uses = FilesUsing(feature, forbidden);

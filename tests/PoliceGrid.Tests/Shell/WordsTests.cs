@@ -154,6 +154,7 @@ public partial class WordsTests
         ["Events/Open311/Open311Options.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Register/RegisterOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Duty/DutyOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
+        ["Care/CareOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
         ["Units/UnitsOptions.cs"] = "setting checks read by the operator at start, before the reader's language is known: both languages in one line",
     };
 

@@ -10,7 +10,8 @@ using PoliceGrid.Web.Shared;
 namespace PoliceGrid.Web.Register.Verification;
 
 /// <summary>An officer of the record's police district verifies a pending record or change, or returns it with a reason.</summary>
-public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop loop, IEnumerable<IRecordChanges> recordTypes, Delivery.Notify notify)
+public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop loop, IEnumerable<IRecordChanges> recordTypes, Delivery.Notify notify,
+    IEnumerable<IPersonSeen> seen)
 {
     public Task<Result> VerifyAsync(long changeId, Viewer viewer) => DecideAsync(changeId, null, viewer);
 
@@ -58,6 +59,10 @@ public sealed class VerifyRecord(PoliceGridDb db, AuditTrail audit, RegisterLoop
             record.VerifiedAt = loop.Now;
             loop.Verify(change, record, viewer);
             change.Proposed = null;
+            // Collected at the door and now verified: the person was seen then, and her care clock need not be fed twice.
+            if (change.RecordType == RecordType.Resident)
+                foreach (var listener in seen)
+                    await listener.SeenAsync(record.Id, change.CollectedAt, SeenHow.FaceToFace, $"register-change:{change.Id}", change.CollectedById);
         }
         if (returnReason is not null)
             await notify.ToPeopleAsync([change.CollectedById], Delivery.MessageKind.ReturnedRecord, new Delivery.Notify.Subject(change.RecordType.ToString(), change.RecordId,
