@@ -3,7 +3,7 @@ using PoliceGrid.Bench;
 using PoliceGrid.Web.Units.Geometry;
 
 // Figures to run: any of outlines, locate, postgis (default all), register (on demand: minutes at city scale),
-// or "events [count] [post_seconds] [clients]", "delivery [messages]", "staff [rows]" or "care [cared_for]" on its own, or "tiny": every benchmark once at a tiny scale, in seconds,
+// or "events [count] [post_seconds] [clients]", "delivery [messages]", "staff [rows]", "care [cared_for]" or "disputes [count] [samples]" on its own, or "tiny": every benchmark once at a tiny scale, in seconds,
 // so that CI (scripts/test) notices when one no longer runs; its figures mean nothing.
 // Each prints "bench <name> key=value..." lines.
 int Arg(int i, int fallback) => args.Length > i && int.TryParse(args[i], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : fallback;
@@ -19,6 +19,7 @@ if (args is ["tiny"])
     await DeliveryBench.RunAsync(Server(), count: 200, template: RegisterBench.Database);
     await StaffBench.RunAsync(Server(), rows: 300, template: RegisterBench.Database);
     await CareBench.RunAsync(Server(), caredFor: 600, template: RegisterBench.Database);
+    await DisputesBench.RunAsync(Server(), count: 2_000, samples: 5, template: RegisterBench.Database);
     Console.WriteLine($"bench tiny seconds={tiny.Elapsed.TotalSeconds:F1}");
     return;
 }
@@ -26,6 +27,12 @@ if (args is ["tiny"])
 if (args is ["care", ..])
 {
     await CareBench.RunAsync(Server(), Arg(1, 250_000));
+    return;
+}
+
+if (args is ["disputes", ..])
+{
+    await DisputesBench.RunAsync(Server(), Arg(1, 150_000), Arg(2, 100));
     return;
 }
 

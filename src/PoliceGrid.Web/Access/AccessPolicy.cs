@@ -187,6 +187,24 @@ public sealed class AccessPolicy(PoliceGridDb db, AuditTrail audit, IHttpContext
             || message.HandlerUnitId is { } unit && viewer.Scope.DistrictIds.Contains(unit);
     }
 
+    /// <summary>
+    /// The disputes a viewer may see: the area's staff those placed inside the scope; a pool mediator or an invited legal
+    /// adviser the cases she mediates or joined, and nothing else (whatever her unit's area).
+    /// </summary>
+    public static IQueryable<Disputes.Dispute> Visible(IQueryable<Disputes.Dispute> disputes, Viewer viewer)
+    {
+        var me = viewer.AccountId;
+        if (!viewer.Can(Capability.HandleDisputes))
+            return disputes.Where(d => d.MediatorAccountId == me || d.AdviserAccountId == me);
+        if (viewer.Scope.IsEverything)
+            return disputes;
+        return disputes.Where(Or(OneOf<Disputes.Dispute>(viewer.Scope.Prefixes, d => d.AreaPath), d => d.MediatorAccountId == me || d.AdviserAccountId == me));
+    }
+
+    public static bool CanSee(Disputes.Dispute d, Viewer viewer) =>
+        d.MediatorAccountId == viewer.AccountId || d.AdviserAccountId == viewer.AccountId
+        || viewer.Can(Capability.HandleDisputes) && InArea(d.AreaPath, viewer);
+
     /// <summary>An id outside the caller's scope looks like one that does not exist, and leaves an audit row.</summary>
     public async Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> OutOfScope(string recordType, string recordId)
     {

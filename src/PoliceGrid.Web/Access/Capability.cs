@@ -57,14 +57,20 @@ public enum Capability
     VisitCare,
     /// <summary>Set the care plan of each special group, and a county's own (the system administrator).</summary>
     KeepCarePlans,
+    /// <summary>The disputes (矛盾纠纷) of the area: open, assess, hand over, refer, follow up, figures (grid, police, leaders).</summary>
+    HandleDisputes,
+    /// <summary>A pool mediator's own cases only: choice, sessions, agreement; her parties' masked rows, never the register.</summary>
+    MediateDisputes,
+    /// <summary>Keep the mediator pool of a township or the county (centre director, station head).</summary>
+    KeepMediators,
 }
 
 public static class Capabilities
 {
     static readonly Capability[] Grid = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister,
-        Capability.RevealPersonalData, Capability.CollectRegister, Capability.VisitCare];
+        Capability.RevealPersonalData, Capability.CollectRegister, Capability.VisitCare, Capability.HandleDisputes];
     static readonly Capability[] Police = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister,
-        Capability.RevealPersonalData, Capability.SeePoliceDetail, Capability.ReadDutyRota, Capability.VisitCare];
+        Capability.RevealPersonalData, Capability.SeePoliceDetail, Capability.ReadDutyRota, Capability.VisitCare, Capability.HandleDisputes];
     static readonly Capability[] Leader = [Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ApproveExports];
 
     /// <summary>The table: each role's capabilities. 三员分立: the three administrators share none, and none holds personal data.</summary>
@@ -76,13 +82,14 @@ public static class Capabilities
         [Role.CommunityOfficer] = [.. Police, Capability.CollectRegister, Capability.VerifyRegister],
         [Role.AuxiliaryOfficer] = [.. Police, Capability.CollectRegister],
         [Role.PoliceAssistant] = [.. Police, Capability.CollectRegister],
-        [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader, Capability.KeepDutyRota, Capability.KeepStaff, Capability.KeepTeams],
+        [Role.StationHead] = [.. Police, Capability.VerifyRegister, .. Leader, Capability.KeepDutyRota, Capability.KeepStaff, Capability.KeepTeams, Capability.KeepMediators],
         [Role.CentreDirector] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, .. Leader,
-            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota, Capability.KeepStaff, Capability.KeepTeams, Capability.VisitCare],
+            Capability.ModeratePublicRequests, Capability.ReadDutyRota, Capability.KeepDutyRota, Capability.KeepStaff, Capability.KeepTeams,
+            Capability.HandleDisputes, Capability.KeepMediators, Capability.VisitCare],
         [Role.Dispatcher] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents, Capability.ReadRegister, Capability.RevealPersonalData, Capability.SeePoliceDetail,
             Capability.SuperviseEvents, Capability.CommandRoom, Capability.IssueDirectives, Capability.ModeratePublicRequests, Capability.ReadDutyRota,
-            Capability.KeepDutyRota, Capability.VisitCare],
-        [Role.Mediator] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
+            Capability.KeepDutyRota, Capability.HandleDisputes, Capability.VisitCare],
+        [Role.Mediator] = [Capability.MediateDisputes],
         [Role.DepartmentOfficer] = [Capability.SeeUnits, Capability.ReportEvents, Capability.HandleEvents],
         [Role.SystemAdmin] = [Capability.SeeUnits, Capability.AdministerUnits, Capability.EditEventSettings, Capability.ManageOperationalAccounts,
             Capability.ReadApiDescription, Capability.KeepStaff, Capability.KeepDepartments, Capability.KeepCarePlans],
@@ -101,7 +108,8 @@ public static class Capabilities
     /// single administrator can give himself the register (三员分立).
     /// </summary>
     public static bool NeedsApprovedGrant(Role role) =>
-        Of(role).Overlaps([Capability.ReadRegister, Capability.HandleEvents, Capability.SeePoliceDetail, Capability.RevealPersonalData]);
+        Of(role).Overlaps([Capability.ReadRegister, Capability.HandleEvents, Capability.SeePoliceDetail, Capability.RevealPersonalData,
+            Capability.HandleDisputes, Capability.MediateDisputes]);
 
     /// <summary>What an account may do now: its role's capabilities, or none while a needed grant waits for approval.</summary>
     public static IReadOnlySet<Capability> Held(Role role, bool grantApproved) =>

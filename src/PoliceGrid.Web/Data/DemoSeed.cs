@@ -9,7 +9,7 @@ namespace PoliceGrid.Web.Data;
 /// Demo mode only: Pingdingshan's real divisions and county outlines, generated grids and police side, staff in every
 /// township, and the named demo accounts README lists (password <see cref="Password"/>).
 /// </summary>
-public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Account> users, Register.RegisterDemo register, Duty.DutyDemo duty, Teams.TeamsDemo teams, Care.CareDemo care, Microsoft.Extensions.Options.IOptions<DemoOptions> demo,
+public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Account> users, Register.RegisterDemo register, Duty.DutyDemo duty, Teams.TeamsDemo teams, Care.CareDemo care, Disputes.DisputesDemo disputes, Microsoft.Extensions.Options.IOptions<DemoOptions> demo,
     ILogger<DemoSeed> log)
 {
     public const string Password = "PoliceGrid#2026";
@@ -30,6 +30,7 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
         var staff = await AddStaffAsync();
         await AddNamedAccountsAsync();
         await teams.RunAsync();
+        await disputes.RunAsync();
         if (demo.Value.Register)
         {
             await register.RunAsync();
@@ -113,6 +114,7 @@ public sealed class DemoSeed(PoliceGridDb db, ImportUnits import, UserManager<Ac
             ("gridworker2", "王网格员", Role.GridWorker, otherGrid.Id),
             ("civil", "冯民政", Role.DepartmentOfficer, UnitOf("410402")),
             ("urban", "陈城管", Role.DepartmentOfficer, UnitOf("410402")),
+            ("mediator", "林调解", Role.Mediator, township.Id),
         };
         var departments = new Dictionary<string, string> { ["civil"] = "民政", ["urban"] = "城管" };
         var mobile = 13800000000L; // fictional numbers, one per account, for messages and tap-to-call

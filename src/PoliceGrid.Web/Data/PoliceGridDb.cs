@@ -54,6 +54,18 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
     public DbSet<CareCase> CareCases => Set<CareCase>();
     public DbSet<CareRiskChange> CareRiskChanges => Set<CareRiskChange>();
     public DbSet<CareVisit> CareVisits => Set<CareVisit>();
+    public DbSet<Disputes.Dispute> Disputes => Set<Disputes.Dispute>();
+    public DbSet<Disputes.DisputeParty> DisputeParties => Set<Disputes.DisputeParty>();
+    public DbSet<Disputes.DisputeStep> DisputeSteps => Set<Disputes.DisputeStep>();
+    public DbSet<Disputes.Mediator> Mediators => Set<Disputes.Mediator>();
+    public DbSet<Disputes.MediatorChoice> MediatorChoices => Set<Disputes.MediatorChoice>();
+    public DbSet<Disputes.DisputeHandover> DisputeHandovers => Set<Disputes.DisputeHandover>();
+    public DbSet<Disputes.DisputeSession> DisputeSessions => Set<Disputes.DisputeSession>();
+    public DbSet<Disputes.SessionAttendee> SessionAttendees => Set<Disputes.SessionAttendee>();
+    public DbSet<Disputes.DisputeAgreement> DisputeAgreements => Set<Disputes.DisputeAgreement>();
+    public DbSet<Disputes.DisputeObligation> DisputeObligations => Set<Disputes.DisputeObligation>();
+    public DbSet<Disputes.DisputeFollowUp> DisputeFollowUps => Set<Disputes.DisputeFollowUp>();
+    public DbSet<Disputes.DisputeFlag> DisputeFlags => Set<Disputes.DisputeFlag>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) => options.AddInterceptors(AnchorOnCommit.Instance);
 
@@ -98,6 +110,18 @@ public sealed class PoliceGridDb(DbContextOptions<PoliceGridDb> options, AuditKe
         model.ApplyConfiguration(new CareCaseConfiguration());
         model.ApplyConfiguration(new CareRiskChangeConfiguration());
         model.ApplyConfiguration(new CareVisitConfiguration());
+        model.ApplyConfiguration(new Disputes.DisputeConfiguration());
+        model.ApplyConfiguration(new Disputes.DisputePartyConfiguration());
+        model.ApplyConfiguration(new Disputes.DisputeStepConfiguration());
+        model.ApplyConfiguration(new Disputes.MediatorConfiguration());
+        model.ApplyConfiguration(new Disputes.MediatorChoiceConfiguration());
+        model.ApplyConfiguration(new Disputes.DisputeHandoverConfiguration());
+        model.ApplyConfiguration(new Disputes.DisputeSessionConfiguration());
+        model.ApplyConfiguration(new Disputes.SessionAttendeeConfiguration());
+        model.ApplyConfiguration(new Disputes.DisputeAgreementConfiguration());
+        model.ApplyConfiguration(new Disputes.DisputeObligationConfiguration());
+        model.ApplyConfiguration(new Disputes.DisputeFollowUpConfiguration());
+        model.ApplyConfiguration(new Disputes.DisputeFlagConfiguration());
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("account_claims");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("account_logins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("account_tokens");

@@ -90,7 +90,7 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
                 e.ClosedAt = now;
                 break;
             case EventAction.Escalate:
-                if (e.EscalationLevel >= 3)
+                if (e.EscalationLevel >= StepLimits.TopLevel)
                     return Conflict(e, new Text("Events.AlreadyEscalatedToTheCommandRoom"));
                 e.EscalationLevel++;
                 detail = $"level {e.EscalationLevel}";
@@ -103,11 +103,7 @@ public sealed class ActOnEvent(PoliceGridDb db, AuditTrail audit, EventSettingsC
         var to = EventRules.Transition(action).To ?? from;
         e.Status = to;
         if (to != from)
-        {
-            var limit = category.LimitFor(to);
-            e.StepDueAt = limit is { } minutes ? now.AddMinutes(minutes) : null;
-            e.NextEscalationAt = e.StepDueAt;
-        }
+            StepLimits.StartStep(e, now, category.LimitFor(to));
         e.UpdatedAt = now;
         e.Version++;
         var step = new EventStep

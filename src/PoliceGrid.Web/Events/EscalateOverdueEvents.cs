@@ -13,7 +13,7 @@ namespace PoliceGrid.Web.Events;
 /// it directly with a fake clock.
 /// </summary>
 public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, LiveFeed live, EventMessages messages, TimeProvider clock, ProductMetrics metrics,
-    ILogger<EscalateOverdueEvents> log)
+    ILogger<EscalateOverdueEvents> log) : ISweep
 {
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
@@ -21,16 +21,14 @@ public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, Liv
         var escalated = 0;
         while (!ct.IsCancellationRequested)
         {
-            var due = await db.Events.Where(e => e.Status < EventStatus.Closed && e.NextEscalationAt != null && e.NextEscalationAt <= now && e.EscalationLevel < 3)
+            var due = await db.Events.Where(e => e.Status < EventStatus.Closed && e.NextEscalationAt != null && e.NextEscalationAt <= now && e.EscalationLevel < StepLimits.TopLevel)
                 .OrderBy(e => e.NextEscalationAt).Take(200).ToListAsync(ct);
             if (due.Count == 0)
                 break;
             var categories = await db.EventCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
             foreach (var e in due)
             {
-                e.EscalationLevel++;
-                var limit = categories[e.CategoryId].LimitFor(e.Status) ?? 60;
-                e.NextEscalationAt = e.EscalationLevel < 3 ? now.AddMinutes(limit) : null;
+                StepLimits.EscalateOverdue(e, now, categories[e.CategoryId].LimitFor(e.Status) ?? 60);
                 e.Version++;
                 e.UpdatedAt = now;
                 db.EventSteps.Add(new EventStep
@@ -63,41 +61,8 @@ public sealed class EscalateOverdueEvents(PoliceGridDb db, AuditTrail audit, Liv
 }
 
 /// <summary>Runs <see cref="EscalateOverdueEvents"/> once a minute (Events:SweepSeconds; 0 turns it off).</summary>
-public sealed class EscalationSweep(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EventsOptions> options, ILogger<EscalationSweep> log) : BackgroundService
+public sealed class EscalationSweep(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EventsOptions> options, ILogger<EscalationSweep> log)
+    : PeriodicSweep<EscalateOverdueEvents>(scopes, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = options.Value.SweepSeconds;
-        if (seconds <= 0)
-            return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
-        while (await NextTickAsync(timer, stoppingToken))
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<EscalateOverdueEvents>().RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-            {
-                log.LogWarning(e, "Escalation sweep failed; it runs again next minute");
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override int Seconds => options.Value.SweepSeconds;
 }

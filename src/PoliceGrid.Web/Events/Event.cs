@@ -9,7 +9,7 @@ namespace PoliceGrid.Web.Events;
 /// One event (事件) of the closed loop: placed in a grid and the chain above it, routed to a handler, then moved
 /// through its states by people, each move kept as an <see cref="EventStep"/>.
 /// </summary>
-public sealed class Event
+public sealed class Event : Shared.IStepLimited
 {
     public int Id { get; set; }
     public int CategoryId { get; set; }

@@ -124,7 +124,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         e.DivertedToGrid = source is EventSource.Call110 or EventSource.Officer && decision.Side == HandlerSide.Grid;
         e.ReportedAt = e.UpdatedAt = now;
         e.DueAt = now.AddMinutes(category.CloseMinutes);
-        e.StepDueAt = e.NextEscalationAt = now.AddMinutes(category.AcceptMinutes);
+        StepLimits.StartStep(e, now, category.AcceptMinutes);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Events.Add(e);

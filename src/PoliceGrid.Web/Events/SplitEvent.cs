@@ -50,7 +50,7 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
                 VillageId = e.VillageId, GridId = e.GridId, PoliceStationId = e.PoliceStationId, PoliceDistrictId = e.PoliceDistrictId,
                 IsConfidential = e.IsConfidential || category.Confidential, ReporterAccountId = e.ReporterAccountId, ReporterName = e.ReporterName,
                 ReporterContact = e.ReporterContact, Status = EventStatus.Reported, ReportedAt = now, UpdatedAt = now, SplitFromId = e.Id,
-                DueAt = now.AddMinutes(category.CloseMinutes), StepDueAt = now.AddMinutes(category.AcceptMinutes),
+                DueAt = now.AddMinutes(category.CloseMinutes),
             };
             var decision = await route.DecideAsync(category, n, now, ct);
             n.HandlerSide = decision.UnitId is null ? HandlerSide.None : decision.Side;
@@ -58,7 +58,7 @@ public sealed class SplitEvent(PoliceGridDb db, AuditTrail audit, RouteEvent rou
             n.HandlerAccountId = decision.AccountId;
             n.Department = decision.Department;
             n.RoutedBy = decision.Reason;
-            n.NextEscalationAt = n.StepDueAt;
+            StepLimits.StartStep(n, now, category.AcceptMinutes);
             db.Events.Add(n);
             created.Add((n, category));
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PoliceGrid.BrowserTests.Infrastructure;
 
@@ -20,12 +21,18 @@ public sealed class ProductServer : IAsyncLifetime, IDisposable
     /// <summary>Root URL of the running app, e.g. <c>http://127.0.0.1:41234/</c> (always ends with a slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// The product's clock: the real time plus an offset a test may set (to see what day 7 brings) and must put back,
+    /// since every test of the suite shares this server.
+    /// </summary>
+    public ShiftedClock Clock { get; } = new();
+
     /// <summary>The app's services, for arranging data directly in a test.</summary>
     public IServiceProvider Services => (_factory ?? throw new InvalidOperationException("Server not started")).Services;
 
     public Task InitializeAsync()
     {
-        _factory = new Factory(_databasePath);
+        _factory = new Factory(_databasePath, Clock);
         _factory.UseKestrel(0);
         _factory.StartServer();
 
@@ -64,7 +71,7 @@ public sealed class ProductServer : IAsyncLifetime, IDisposable
         _factory = null;
     }
 
-    private sealed class Factory(string databasePath) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, ShiftedClock clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -78,6 +85,15 @@ public sealed class ProductServer : IAsyncLifetime, IDisposable
             builder.UseSetting("Audit:AnchorPath", databasePath + ".audit-anchor");
             // Keep test output readable; failures still show warnings and errors from the app.
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         }
     }
+}
+
+/// <summary>The system clock moved by an offset a test sets; zero unless a test moves it.</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 }

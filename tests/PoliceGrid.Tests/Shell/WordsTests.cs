@@ -137,6 +137,7 @@ public partial class WordsTests
     {
         ["Data/DemoSeed.cs"] = "demo accounts: names of people",
         ["Events/DemoEvents.cs"] = "demo events, as people wrote them",
+        ["Disputes/DisputesDemo.cs"] = "demo mediators and disputes: names of people and what they wrote",
         ["Register/RegisterDemo.cs"] = "demo residents, roads and organisations: names of people and places",
         ["Events/EventDefaults.cs"] = "seed data: department names and the 2026 holiday names, stored as data",
         ["Register/Bulk/LedgerColumns.cs"] = "the headers and values an imported ledger may use (input, not shown text)",

@@ -36,6 +36,8 @@ public enum LiveMessageKind
     Directive,
     /// <summary>A new message in one person's inbox: only she hears of it.</summary>
     Message,
+    /// <summary>A dispute case changed (opened, moved, high risk): boards and lists of its area refresh.</summary>
+    Dispute,
 }
 
 sealed class LiveMessageKindConverter() : JsonStringEnumConverter<LiveMessageKind>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);
