@@ -119,5 +119,40 @@ public sealed class FieldPhoneTests(ProductServer server, BrowserSession browser
         Assert.Contains("姓名写错", await page.Locator("#returned").InnerTextAsync(), StringComparison.Ordinal);
     });
 
+    [Fact]
+    public Task APhotoFromTheCameraIsMadeSmallerOnThePhoneWithAPreviewBeforeItIsSent() => browser.RunAsync(Screen.Phone, async page =>
+    {
+        await new LoginPage(page, server.BaseUrl).SignInAsync("gridworker1");
+        await new ReportEventPage(page, server.BaseUrl).OpenAsync();
+        Assert.Equal("environment", await page.Locator("[data-test=photos]").GetAttributeAsync("capture"));
+        // A 4,000 x 3,000 picture full of detail, as a phone camera takes it: more than the server takes.
+        var taken = await page.EvaluateAsync<long>(@"async () => {
+            const c = document.createElement('canvas'); c.width = 4000; c.height = 3000;
+            const g = c.getContext('2d'); const image = g.createImageData(4000, 3000);
+            for (let i = 0; i < image.data.length; i++) image.data[i] = i % 4 === 3 ? 255 : (Math.random() * 256) | 0;
+            g.putImageData(image, 0, 0);
+            const blob = await new Promise(r => c.toBlob(r, 'image/jpeg', 0.95));
+            const input = document.querySelector('[data-test=photos]');
+            const files = new DataTransfer(); files.items.add(new File([blob], 'camera.jpg', { type: 'image/jpeg' }));
+            input.files = files.files; input.dispatchEvent(new Event('change'));
+            return blob.size; }");
+        Assert.True(taken > PoliceGrid.Web.Events.ReportEvent.MaxPhotoBytes, $"the camera's picture is only {taken} bytes");
+
+        await page.Locator("[data-test=photo-previews] img").WaitForAsync(new() { Timeout = 60_000 });
+        var sent = await page.EvaluateAsync<double[]>(@"async () => {
+            const file = document.querySelector('[data-test=photos]').files[0];
+            const bitmap = await createImageBitmap(file);
+            return [file.size, Math.max(bitmap.width, bitmap.height)]; }");
+        Assert.True(sent[0] < PoliceGrid.Web.Events.ReportEvent.MaxPhotoBytes, $"{sent[0]} bytes is over the server's limit");
+        Assert.InRange(sent[1], 1000, 1600);
+
+        var form = page.Locator("[data-test=report-form]");
+        await form.Locator("select[name='Input.CategoryCode']").SelectOptionAsync("05.01");
+        await form.Locator("input[name='Input.Title']").FillAsync("带照片上报");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/events/[0-9]+$"));
+        await Assertions.Expect(page.Locator("img.thumb")).ToHaveCountAsync(1);
+    });
+
     sealed class PageObjectAt(IPage page, string baseUrl) : PageObject(page, baseUrl);
 }

@@ -67,6 +67,7 @@ public static class Shell
         app.UseApiRequestGuard();
         app.UseAuthorization();
         app.UseViewerBeforePages();
+        app.UseOfflinePages();
         app.UseRateLimiter();
         app.UseAntiforgery();
     }
@@ -88,9 +89,10 @@ public static class Shell
     {
         app.MapRazorComponents<App>();
         app.MapAntiforgeryToken();
-        app.MapPost("/logout", async (SignIn signIn) =>
+        app.MapPost("/logout", async (SignIn signIn, HttpContext http) =>
         {
             await signIn.SignOutAsync();
+            http.Response.Headers["Clear-Site-Data"] = OfflinePages.ClearSiteData;
             return TypedResults.LocalRedirect("/login");
         }).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/language/{code}", (string code, string? back, HttpContext http) =>
