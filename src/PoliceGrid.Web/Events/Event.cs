@@ -46,6 +46,8 @@ public sealed class Event : Shared.IStepLimited
     public string? ReporterContact { get; set; }
 
     public DateTime ReportedAt { get; set; }
+    /// <summary>When the reporter captured it on her phone, which may be long before it reached the server (ReportedAt) with no signal.</summary>
+    public DateTime? CapturedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>When the current step must be done; past it the event is overdue (超期).</summary>
     public DateTime? StepDueAt { get; set; }

@@ -79,6 +79,8 @@ public sealed class EventFigures(PoliceGridDb db, AuditTrail audit, TimeProvider
         static Figures Sum(IEnumerable<Tally> tallies) => Tally.Combine(tallies).Figures();
         var lines = unitIds.Select(id => names.TryGetValue(id, out var name) ? new Line(id, name, Get(now, id), Get(before, id))
             : new Line(id, Words.Zh("Events.NotPlaced"), Get(now, id), Get(before, id), Words.En("Events.NotPlaced")))
+            // A grid is counted by its own id: its one line would repeat the total.
+            .Where(l => l.UnitId != unit.Id)
             .OrderByDescending(l => l.Now.Events).ToList();
         var categoryIds = nowByCategory.Keys.Concat(beforeByCategory.Keys).Distinct();
         var categories = categoryIds.Select(id => new Line(id, categoryNames.GetValueOrDefault(id, ("?", "?")).Item1, Get(nowByCategory, id), Get(beforeByCategory, id), categoryNames.GetValueOrDefault(id, ("?", "?")).Item2))

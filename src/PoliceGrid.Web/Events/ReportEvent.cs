@@ -25,11 +25,15 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
     public sealed record Photo(string FileName, string ContentType, string DataBase64);
 
     public sealed record Request(string? CategoryCode, string? Title, string? Description, double? Lon, double? Lat, string? Address,
-        string? GridCode, EventSource? Source, bool? Confidential, string? ReporterName, string? ReporterContact, IReadOnlyList<Photo>? Photos)
+        string? GridCode, EventSource? Source, bool? Confidential, string? ReporterName, string? ReporterContact, IReadOnlyList<Photo>? Photos,
+        DateTimeOffset? CapturedAt = null)
     {
         /// <summary>The resident the event names, if any: staff reporting it met her, which resets her care clock.</summary>
         public int? ResidentId { get; init; }
     }
+
+    /// <summary>How long a phone may hold a report captured with no signal; and the clock skew a phone is allowed.</summary>
+    public static readonly TimeSpan MaxOfflineAge = TimeSpan.FromDays(30), MaxClockSkew = TimeSpan.FromMinutes(10);
 
     /// <summary>Who is reporting: a signed-in viewer, or an outside system (Open311) acting for a citizen.</summary>
     public sealed record Reporter(Viewer? Viewer, string Name, EventSource DefaultSource);
@@ -91,6 +95,9 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
             else
                 errors.Add(new FieldProblem("source", new Text("Events.YouCannotReportWithThisSource")));
         }
+        var received = Now(clock);
+        if (request.CapturedAt is { } captured && (captured.UtcDateTime > received + MaxClockSkew || captured.UtcDateTime < received - MaxOfflineAge))
+            errors.Add(new FieldProblem("capturedAt", new Text("Events.TheCaptureTimeIsOutOf")));
         var photos = ReadPhotos(request.Photos, errors);
         var confidential = request.Confidential == true || category?.Confidential == true;
         if (request.Confidential == true && reporter.Viewer?.Can(Capability.SeePoliceDetail) != true)
@@ -123,6 +130,7 @@ public sealed class ReportEvent(PoliceGridDb db, AuditTrail audit, UnitLocator l
         e.RoutedBy = decision.Reason.Length > 200 ? decision.Reason[..200] : decision.Reason;
         e.DivertedToGrid = source is EventSource.Call110 or EventSource.Officer && decision.Side == HandlerSide.Grid;
         e.ReportedAt = e.UpdatedAt = now;
+        e.CapturedAt = request.CapturedAt is { } at ? new DateTime(at.UtcTicks - at.UtcTicks % 10, DateTimeKind.Utc) : null;
         e.DueAt = now.AddMinutes(category.CloseMinutes);
         StepLimits.StartStep(e, now, category.AcceptMinutes);
 

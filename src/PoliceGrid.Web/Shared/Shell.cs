@@ -68,6 +68,7 @@ public static class Shell
         app.UseApiRequestGuard();
         app.UseAuthorization();
         app.UseViewerBeforePages();
+        app.UseOfflinePages();
         app.UseRateLimiter();
         app.UseAntiforgery();
     }
@@ -89,9 +90,10 @@ public static class Shell
     {
         app.MapRazorComponents<App>();
         app.MapAntiforgeryToken();
-        app.MapPost("/logout", async (SignIn signIn) =>
+        app.MapPost("/logout", async (SignIn signIn, HttpContext http) =>
         {
             await signIn.SignOutAsync();
+            http.Response.Headers["Clear-Site-Data"] = OfflinePages.ClearSiteData;
             return TypedResults.LocalRedirect("/login");
         }).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/language/{code}", (string code, string? back, HttpContext http) =>

@@ -95,6 +95,25 @@ public sealed class BrowserSession : IAsyncLifetime
     });
 
     /// <summary>
+    /// A phone-shaped browser whose profile lives in <paramref name="userDataDir"/>, so IndexedDB, caches and the service
+    /// worker outlast closing it: the next launch on the same folder is the same phone, reopened.
+    /// </summary>
+    public Task<IBrowserContext> LaunchPhoneAsync(string userDataDir) =>
+        (_playwright ?? throw new InvalidOperationException("Browser not started")).Chromium.LaunchPersistentContextAsync(userDataDir, new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("POLICEGRID_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+            Timeout = 60_000,
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 3,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+        });
+
+    /// <summary>
     /// Runs <paramref name="test"/> on a new page in a new context; if it throws, saves a full-page screenshot
     /// named after the test under <see cref="ScreenshotDirectory"/> and rethrows.
     /// </summary>

@@ -84,4 +84,37 @@ public class IdempotencyTests(SqliteEvents sqlite, PostgresEvents postgres) : Ev
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);
         Assert.Equal(2, await app.App.WithDbAsync(db => db.Events.CountAsync(e => e.Title == "同键不同人")));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AReportCapturedWithNoSignalKeepsItsCaptureTimeBesideTheTimeTheServerReceivedIt(string provider)
+    {
+        var app = On(provider);
+        var (lon, lat) = await app.PointInGridOf("gridworker1");
+        var title = "离线采集 " + Guid.NewGuid().ToString("N")[..8];
+        var captured = app.Clock.GetUtcNow().AddHours(-3);
+
+        var response = await Post(app, Guid.NewGuid().ToString(), new { categoryCode = "05.01", title, lon, lat, capturedAt = captured });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var saved = await app.App.WithDbAsync(db => db.Events.AsNoTracking().SingleAsync(e => e.Title == title));
+        Assert.NotNull(saved.CapturedAt);
+        Assert.Equal(captured.UtcDateTime, saved.CapturedAt.Value, TimeSpan.FromMilliseconds(1));
+        Assert.True(saved.ReportedAt > saved.CapturedAt.Value.AddHours(2), "the receipt time is the server's own");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ACaptureTimeInTheFutureIsRefusedAndSavesNothing(string provider)
+    {
+        var app = On(provider);
+        var (lon, lat) = await app.PointInGridOf("gridworker1");
+        var title = "未来采集 " + Guid.NewGuid().ToString("N")[..8];
+
+        var response = await Post(app, Guid.NewGuid().ToString(), new { categoryCode = "05.01", title, lon, lat, capturedAt = app.Clock.GetUtcNow().AddDays(1) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("capturedAt", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.App.WithDbAsync(db => db.Events.CountAsync(e => e.Title == title)));
+    }
 }

@@ -31,12 +31,32 @@ public class IdentifierTests
     [InlineData("410423199002290018", "19900229 不存在")]
     [InlineData("410402202712010015", "不在合理范围内")]
     [InlineData("440524188001010014", "不在合理范围内")]
-    [InlineData("410402198503120311", "校验位不符：应为 X")]
+    [InlineData("410402198503120311", "校验位不符")]
     public void RefusesEachBrokenIdNumberWithItsReason(string input, string reason)
     {
         Assert.False(IdNumber.TryParse(input, Today, out _, out var problem));
         Assert.Contains(reason, problem.Zh, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(problem.En));
+    }
+
+    [Theory]
+    [InlineData("410402 19850312 031X")]
+    [InlineData("4104 0219 8503 1203 1x")]
+    [InlineData("４１０４０２１９８５０３１２０３１Ｘ")]
+    [InlineData("410402-19850312-031X")]
+    [InlineData("410402\u00a019850312\u3000031X")]
+    public void ReadsAPastedIdNumberWithSpacesDashesOrFullWidthDigits(string input)
+    {
+        Assert.True(IdNumber.TryParse(input, Today, out var id, out var problem), problem?.ToString());
+        Assert.Equal("41040219850312031X", id.Value);
+    }
+
+    [Fact]
+    public void AWrongCheckCharacterIsRefusedWithoutNamingTheRightOne()
+    {
+        Assert.False(IdNumber.TryParse("410402198503120311", Today, out _, out var problem));
+        Assert.DoesNotContain("X", problem.Zh, StringComparison.Ordinal);
+        Assert.DoesNotContain(" X", problem.En, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,6 +68,12 @@ public static class RegisterText
     public static (bool Ok, string Text) Message(Result result, Text done, bool english) =>
         (result.IsDone, result.FieldProblems.Count > 0 ? Problems(result.FieldProblems, english) : ResultMessages.MessageOf(result, done).In(english));
 
+    /// <summary>A form's message when its problems sit at their fields: look below, and any problem of a field the form does not show.</summary>
+    public static string MarkedBelow(FieldMarks marks, bool english) =>
+        string.Join(english ? Words.En("Shell.Semicolon") : Words.Zh("Shell.Semicolon"),
+            new[] { english ? Words.En("Shell.CorrectWhatIsMarkedBelow") : Words.Zh("Shell.CorrectWhatIsMarkedBelow") }
+                .Concat(marks.Elsewhere.Count > 0 ? [Problems(marks.Elsewhere, english)] : []));
+
     public static string Problems(IEnumerable<FieldProblem> problems, bool english) =>
         string.Join(english ? Words.En("Shell.Semicolon") : Words.Zh("Shell.Semicolon"), problems.Select(p => $"{(english ? Field(p.Field).En : Field(p.Field).Zh)}: {p.Message.In(english)}"));
 }

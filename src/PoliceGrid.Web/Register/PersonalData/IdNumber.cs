@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using PoliceGrid.Web.Shared;
 
 namespace PoliceGrid.Web.Register.PersonalData;
@@ -10,7 +11,7 @@ namespace PoliceGrid.Web.Register.PersonalData;
 /// sequence and MOD 11-2 check. Residence permits of Hong Kong, Macao and Taiwan residents (810000, 820000, 830000) follow
 /// the same rule.
 /// </summary>
-public sealed record IdNumber(string Value, DateOnly BirthDate, Sex Sex)
+public sealed partial record IdNumber(string Value, DateOnly BirthDate, Sex Sex)
 {
     static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const string CheckCharacters = "10X98765432";
@@ -27,7 +28,7 @@ public sealed record IdNumber(string Value, DateOnly BirthDate, Sex Sex)
     public static bool TryParse(string? input, DateOnly today, [NotNullWhen(true)] out IdNumber? id, [NotNullWhen(false)] out Text? problem)
     {
         id = null;
-        var value = (input ?? "").Trim().ToUpperInvariant();
+        var value = Read(input);
         problem = Check(value, today, out var birthDate);
         if (problem is not null)
             return false;
@@ -35,6 +36,12 @@ public sealed record IdNumber(string Value, DateOnly BirthDate, Sex Sex)
         id = new IdNumber(value, birthDate, sex);
         return true;
     }
+
+    /// <summary>A typed or pasted number as its 18 characters: spaces, dashes and full-width forms dropped, x upper-cased.</summary>
+    public static string Read(string? input) => Separators().Replace(PastedText.Narrow(input ?? ""), "").ToUpperInvariant();
+
+    [GeneratedRegex(@"[\s\-\u2013\u2014]")]
+    private static partial Regex Separators();
 
     static Text? Check(string value, DateOnly today, out DateOnly birthDate)
     {
@@ -58,7 +65,8 @@ public sealed record IdNumber(string Value, DateOnly BirthDate, Sex Sex)
             return new Text("Register.TheBirthDate0InThe2", value[6..14]);
         var expected = CheckCharacter(value);
         if (value[17] != expected)
-            return new Text("Register.TheIDNumbersCheckCharacterShould", expected, value[17]);
+            // Naming the right character would hand her a number to type without finding the wrong digit.
+            return new Text("Register.TheIDNumberDoesNotAddUp");
         // The county is checked last: a typo in the date or check character is the likelier, and more useful, message.
         if (!IsRegion(value[..6]))
             return new Text("Register.TheFirstSixDigits0Are", value[..6]);

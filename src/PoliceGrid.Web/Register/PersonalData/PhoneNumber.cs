@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.RegularExpressions;
 using PoliceGrid.Web.Shared;
 
@@ -15,7 +14,7 @@ public static partial class PhoneNumber
     public static bool TryParse(string? input, [NotNullWhen(true)] out string? phone, [NotNullWhen(false)] out Text? problem)
     {
         phone = null;
-        var value = Separators().Replace(Narrow((input ?? "").Trim()), "");
+        var value = Separators().Replace(PastedText.Narrow((input ?? "").Trim()), "");
         if (value.StartsWith('+'))
             value = value.StartsWith("+86", StringComparison.Ordinal) ? WithoutCountryCode(value[3..]) : value;
         else if (value.StartsWith("0086", StringComparison.Ordinal))
@@ -62,14 +61,6 @@ public static partial class PhoneNumber
     static string WithoutCountryCode(string national) =>
         national.Length > 0 && national[0] != '0' && !Mobile().IsMatch(national) && national.All(char.IsAsciiDigit) ? "0" + national : national;
 
-    /// <summary>Full-width digits and signs (０–９, ＋, －, （）, ．) as their ASCII forms.</summary>
-    static string Narrow(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-            builder.Append(c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c == '\u3000' ? ' ' : c);
-        return builder.ToString();
-    }
 
     [GeneratedRegex(@"[\s\-.()\u2013\u2014]")]
     private static partial Regex Separators();

@@ -14,3 +14,17 @@
     }, function () { where.textContent = button.dataset.fail; }, { enableHighAccuracy: true, timeout: 10000 });
   });
 })();
+
+// A confidential category is shown to its grid-side reporter only as a status: the note says so while it is picked.
+(function () {
+  "use strict";
+  var note = document.getElementById("confidential-note");
+  var select = document.querySelector("select[name='Input.CategoryCode']");
+  if (!note || !select) return;
+  function show() {
+    var option = select.options[select.selectedIndex];
+    note.hidden = !(option && option.dataset.confidential === "true");
+  }
+  select.addEventListener("change", show);
+  show();
+})();
