@@ -82,6 +82,8 @@ public class AccessModelTests(SqliteEveryRole sqlite, PostgresEveryRole postgres
     [
         "/login", "/denied", "/error", "/error/{Code:int}", "/not-found", "/language/{code}", "/api/auth/login",
         "/open311/v2/services.{format}", "/open311/v2/requests.{format}", "/open311/v2/requests/{id}.{format}",
+        // For the proxy, systemd and monitoring: a verdict for anyone, reasons and metrics only for the management network (HealthTests, MetricsTests).
+        "/health/live", "/health/ready", "/metrics",
     ];
 
     /// <summary>The framework's own route for interactive redirects, which this server-rendered product does not use: it declares nothing, so the fallback refuses it.</summary>
