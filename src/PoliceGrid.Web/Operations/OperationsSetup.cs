@@ -97,6 +97,8 @@ public sealed class OutboxGauge(IServiceScopeFactory scopes, ProductMetrics metr
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Not at once: on SQLite (one writer, no WAL) a read as the product starts met the start's first writes.
+                await Task.Delay(interval, stoppingToken);
                 try
                 {
                     var (count, oldestDue) = await OutboxDepth.ReadAsync(scopes, stoppingToken);
@@ -107,7 +109,6 @@ public sealed class OutboxGauge(IServiceScopeFactory scopes, ProductMetrics metr
                 {
                     log.LogWarning(e, "Outbox sample failed; the gauges keep their last values");
                 }
-                await Task.Delay(interval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

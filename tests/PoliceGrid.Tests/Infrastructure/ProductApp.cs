@@ -57,6 +57,8 @@ public sealed class ProductApp(TestDatabase database, bool demo = true, bool see
         // The outbox and the acknowledgement chase run when a test says so (Delivery tests), not on their own timer.
         builder.UseSetting("Delivery:SweepSeconds", "0");
         builder.UseSetting("Care:SweepSeconds", "0");
+        // Tests run the dispute sweep themselves; on its own timer it wrote beside a test's import and SQLite said "locked".
+        builder.UseSetting("Disputes:SweepSeconds", "0");
         // The demo rota would send after-hours police work to whoever it put on duty that week; tests that route
         // by the rota build their own (tests/PoliceGrid.Tests/Duty) or turn it on.
         builder.UseSetting("Demo:Duty", "false");
