@@ -14,6 +14,9 @@ namespace PoliceGrid.Web.Operations;
 /// </summary>
 public sealed class DatabaseReady(IServiceScopeFactory scopes) : IHealthCheck
 {
+    // The versions this build carries, read once: a probe every few seconds need not read every script's text again.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> Carried = new();
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         using var scope = scopes.CreateScope();
@@ -27,8 +30,8 @@ public sealed class DatabaseReady(IServiceScopeFactory scopes) : IHealthCheck
         {
             return HealthCheckResult.Unhealthy("database unreachable");
         }
-        var carried = MigrationRunner.Scripts(db.Database.IsNpgsql() ? DatabaseSetup.Postgres : DatabaseSetup.Sqlite).Select(s => s.Version);
-        var missing = carried.Except(applied).ToList();
+        var missing = Carried.GetOrAdd(db.Database.IsNpgsql() ? DatabaseSetup.Postgres : DatabaseSetup.Sqlite,
+            provider => [.. MigrationRunner.Scripts(provider).Select(s => s.Version)]).Except(applied).ToList();
         return missing.Count == 0
             ? HealthCheckResult.Healthy($"{applied.Count} migrations applied")
             : HealthCheckResult.Unhealthy($"migrations not applied: {string.Join(", ", missing)}");
